@@ -1,0 +1,121 @@
+"""Proleptic Gregorian day numbers for any year from 9999 BCE to 9999 CE.
+
+Python's ``date`` stops at year 1 and pandas at 1677, so bounds are stored as integer
+*day numbers*: the same numbering as ``date.toordinal()`` (0001-01-01 is day 1), extended
+backwards. Years use astronomical numbering: 1 BC is year 0, 44 BC is year -43.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_YEAR = -9999
+MAX_YEAR = 9999
+
+# days from 0000-03-01 to 1970-01-01 in Hinnant's algorithm, and 1970-01-01's ordinal
+_UNIX_EPOCH_ORDINAL = 719163
+
+
+class CalendarError(ValueError):
+    """A date that does not exist or lies outside the supported range."""
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise CalendarError(f"year {year} is outside the supported range {MIN_YEAR}..{MAX_YEAR}")
+
+
+def day_number(year: int, month: int = 1, day: int = 1) -> int:
+    """Day number of a proleptic Gregorian date (0001-01-01 is 1)."""
+    check_year(year)
+    if not 1 <= month <= 12:
+        raise CalendarError(f"month {month} does not exist")
+    if not 1 <= day <= days_in_month(year, month):
+        raise CalendarError(f"{year:04d}-{month:02d} has no day {day}")
+    # Howard Hinnant's days_from_civil: exact for negative years too.
+    y = year - (1 if month <= 2 else 0)
+    era = y // 400  # floor division: Hinnant's C code emulates it
+    yoe = y - era * 400
+    mp = (month + 9) % 12
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468 + _UNIX_EPOCH_ORDINAL
+
+
+def to_ymd(number: int) -> tuple[int, int, int]:
+    """Inverse of :func:`day_number`."""
+    z = number - _UNIX_EPOCH_ORDINAL + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return (y + (1 if m <= 2 else 0), m, d)
+
+
+MIN_DAY = day_number(MIN_YEAR, 1, 1)
+MAX_DAY = day_number(MAX_YEAR, 12, 31)
+
+
+def format_year(year: int) -> str:
+    """ISO 8601 year: four digits, a minus sign before BCE (astronomical) years."""
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def iso(number: int) -> str:
+    """ISO text of a day number: ``2020-07-21``, ``-0043-03-15``."""
+    y, m, d = to_ymd(number)
+    return f"{format_year(y)}-{m:02d}-{d:02d}"
+
+
+def weekday(number: int) -> int:
+    """ISO weekday, Monday = 1 … Sunday = 7."""
+    return (number - 1) % 7 + 1
+
+
+def year_bounds(year: int) -> tuple[int, int]:
+    return day_number(year, 1, 1), day_number(year, 12, 31)
+
+
+def month_bounds(year: int, month: int) -> tuple[int, int]:
+    return day_number(year, month, 1), day_number(year, month, days_in_month(year, month))
+
+
+def iso_week_start(year: int, week: int) -> int:
+    """Day number of the Monday of ISO week ``week`` of ``year``."""
+    jan4 = day_number(year, 1, 4)
+    return jan4 - (weekday(jan4) - 1) + (week - 1) * 7
+
+
+def iso_week(number: int) -> tuple[int, int]:
+    """(ISO week-numbering year, week) of a day number."""
+    y, _, _ = to_ymd(number)
+    thursday = number + 4 - weekday(number)
+    ty, _, _ = to_ymd(thursday)
+    return ty, (thursday - day_number(ty, 1, 1)) // 7 + 1
+
+
+_ISO_DAY = re.compile(r"^(-?)(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_iso_day(text: str) -> int:
+    """Day number of ``YYYY-MM-DD`` (a leading minus for BCE years)."""
+    match = _ISO_DAY.match(text.strip())
+    if not match:
+        raise CalendarError(f"not an ISO date (YYYY-MM-DD): {text!r}")
+    sign, y, m, d = match.groups()
+    year = -int(y) if sign else int(y)
+    return day_number(year, int(m), int(d))

@@ -1,0 +1,441 @@
+"""The `timeline` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from timeline import __version__, db
+from timeline.calendar import iso
+from timeline.chronology import markdown_chronology
+from timeline.errors import NotFound, TimelineError
+from timeline.models import Article, Event, Expression
+from timeline.output import format_rows
+from timeline.query import EVENT_FIELDS, EventQuery, query_events
+from timeline.readers import ReaderError, ReadProblem, discover, load_metadata, read_articles
+from timeline.store import check_date, ingest_records, set_article_date
+
+DOC_TYPES = click.Choice(["news", "narrative"])
+
+
+class TimelineGroup(click.Group):
+    """Turns library errors into one clear line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (TimelineError, ReaderError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except OperationalError as exc:
+            raise click.ClickException(f"database error: {exc.orig}") from None
+        except SQLAlchemyError as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+
+
+def engine_of(ctx: click.Context) -> Engine:
+    state = ctx.find_root().obj
+    if state.get("engine") is None:
+        state["engine"] = db.open_database(state["url"])
+    return state["engine"]
+
+
+def output_options(formats: tuple[str, ...]) -> Callable:
+    def decorator(f: Callable) -> Callable:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorator
+
+
+def filter_options(f: Callable) -> Callable:
+    """The event filters shared by `query` and `render`."""
+    options = [
+        click.option(
+            "--from",
+            "date_from",
+            metavar="DATE",
+            help="Events ending on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            metavar="DATE",
+            help="Events starting on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
+        click.option("--text", metavar="WORDS", help="Only sentences containing all WORDS."),
+        click.option("--source", metavar="NAME", help="Only articles from this source."),
+        click.option(
+            "--article", "article_id", type=int, metavar="ID", help="Only this article's events."
+        ),
+        click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N events."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+
+    @functools.wraps(f)
+    def wrapper(date_from, date_to, text, source, article_id, limit, **kwargs):
+        query = EventQuery.from_strings(
+            date_from, date_to, text=text, source=source, article_id=article_id, limit=limit
+        )
+        return f(query=query, **kwargs)
+
+    return wrapper
+
+
+@click.group(cls=TimelineGroup)
+@click.version_option(__version__, prog_name="timeline")
+@click.option(
+    "--db",
+    "url",
+    envvar="TIMELINE_DB",
+    default=db.DEFAULT_URL,
+    show_default=True,
+    metavar="URL",
+    help="Database URL (env TIMELINE_DB), e.g. postgresql+psycopg://user@host/dbname.",
+)
+@click.pass_context
+def cli(ctx: click.Context, url: str) -> None:
+    """Build dated, sourced chronologies from news articles.
+
+    Ingest articles, find and resolve every date they mention, then query the event
+    table and export chronologies and interactive timelines.
+    """
+    ctx.obj = {"url": url, "engine": None}
+
+
+# ingest ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for articles that give none of their own.",
+)
+@click.option("--source", metavar="NAME", help="Source for articles that name none.")
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of per-file publication dates, sources and titles (see README).",
+)
+@click.option(
+    "--type",
+    "doc_type",
+    type=DOC_TYPES,
+    help="Document type: news (anchored to the publication date) or narrative.",
+)
+@click.pass_context
+def ingest(ctx, paths, published, source, metadata, doc_type) -> None:
+    """Ingest articles from files or folders (text, JSONL, CSV, HTML)."""
+    if published:
+        check_date(published)
+    meta = load_metadata(metadata) if metadata else None
+    engine = engine_of(ctx)
+    found = list(discover(paths))
+    files = [f for f in found if not isinstance(f, ReadProblem)]
+    problems = [p for p in found if isinstance(p, ReadProblem)]
+
+    with click.progressbar(
+        length=len(files), label="Ingesting", file=sys.stderr, show_pos=True
+    ) as bar:
+
+        def records() -> Iterator:
+            for path in files:
+                yield from read_articles(
+                    [path],
+                    published=published,
+                    source=source,
+                    metadata=meta,
+                    doc_type=doc_type,
+                )
+                bar.update(1)
+
+        summary = ingest_records(engine, records())
+    summary.problems[:0] = problems
+    for problem in summary.problems:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        click.echo(f"skipped {where}: {problem.message}", err=True)
+    click.echo(summary.line())
+    if summary.problems:
+        ctx.exit(1)
+
+
+# articles -------------------------------------------------------------------------------
+
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "published_origin",
+    "author",
+    "url",
+    "doc_type",
+    "language",
+    "origin_path",
+    "position",
+    "expressions",
+    "events",
+)
+
+
+@cli.group()
+def articles() -> None:
+    """List, show and re-date stored articles."""
+
+
+@articles.command("list")
+@output_options(("table", "json", "csv", "nl-json", "md"))
+@click.pass_context
+def articles_list(ctx, fmt) -> None:
+    """List stored articles."""
+    engine = engine_of(ctx)
+    expressions = (
+        select(func.count())
+        .where(Expression.article_id == Article.id)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+    events = (
+        select(func.count())
+        .where(Event.article_id == Article.id)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+    with Session(engine) as session:
+        rows = [
+            {**{f: getattr(a, f) for f in ARTICLE_FIELDS[:-2]}, "expressions": x, "events": e}
+            for a, x, e in session.execute(
+                select(Article, expressions, events).order_by(Article.id)
+            )
+        ]
+    click.echo(
+        format_rows(
+            rows,
+            fmt,
+            columns=ARTICLE_FIELDS,
+            table_columns=("id", "published", "source", "events", "title"),
+            widths={"title": 60},
+        )
+    )
+
+
+@articles.command("show")
+@click.argument("article_id", type=int)
+@click.pass_context
+def articles_show(ctx, article_id) -> None:
+    """Show an article's text with its expressions marked and resolved."""
+    with Session(engine_of(ctx)) as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        click.echo(f"# {article.title or '(untitled)'}")
+        click.echo(f"source: {article.source or '-'}   author: {article.author or '-'}")
+        click.echo(f"published: {article.published or 'unknown'} ({article.published_origin})")
+        click.echo(
+            f"from: {article.origin_path or '-'}"
+            + (f" (article {article.position})" if article.position else "")
+        )
+        click.echo("")
+        click.echo(
+            mark_expressions(article.text, sorted(article.expressions, key=lambda x: x.start))
+        )
+
+
+def mark_expressions(text: str, expressions: list[Expression]) -> str:
+    """``… in Tehran [July 21 → 2020-07-21] …``: each expression with its value."""
+    parts, position = [], 0
+    for x in expressions:
+        parts.append(text[position : x.start])
+        value = x.value + (f" {x.mod}" if x.mod else "")
+        if x.lower is not None and x.upper is not None and x.type in ("DATE", "TIME"):
+            span = iso(x.lower) if x.lower == x.upper else f"{iso(x.lower)}..{iso(x.upper)}"
+            value += f" = {span}"
+        if not x.resolved:
+            value += " unresolved"
+        parts.append(click.style(f"[{x.text} → {value}]", fg="cyan" if x.resolved else "red"))
+        position = x.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+@articles.command("set-date")
+@click.argument("article_id", type=int)
+@click.argument("date")
+@click.pass_context
+def articles_set_date(ctx, article_id, date) -> None:
+    """Set an article's publication date and re-resolve its dates."""
+    expressions, events, unresolved = set_article_date(engine_of(ctx), article_id, date)
+    click.echo(
+        f"article {article_id} published {date}: {expressions} expressions, "
+        f"{events} events, {unresolved} unresolved"
+    )
+
+
+# query and render -----------------------------------------------------------------------
+
+
+@cli.command()
+@filter_options
+@output_options(("table", "json", "csv", "md", "nl-json"))
+@click.pass_context
+def query(ctx, query: EventQuery, fmt) -> None:
+    """Events whose dates overlap a range, in chronological order."""
+    rows = query_events(engine_of(ctx), query)
+    if fmt == "md":
+        click.echo(markdown_chronology(rows))
+    elif fmt == "table" and not rows:
+        click.echo("No events match.", err=True)
+    else:
+        click.echo(
+            format_rows(
+                rows,
+                fmt,
+                columns=EVENT_FIELDS,
+                table_columns=("start", "end", "expression", "sentence", "source"),
+                widths={"sentence": 80, "expression": 24, "source": 16},
+            )
+        )
+
+
+@cli.command()
+@filter_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The HTML file to write.",
+)
+@click.option("--title", default="Timeline", show_default=True, help="Chart title.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["source", "article", "none"]),
+    default="source",
+    show_default=True,
+    help="One lane per source, per article, or a single lane.",
+)
+@click.pass_context
+def render(ctx, query: EventQuery, output, title, group_by) -> None:
+    """Write an interactive timeline as a self-contained HTML file (works offline)."""
+    from timeline.render import write_html  # plotly is heavy: load it only here
+
+    rows = query_events(engine_of(ctx), query)
+    if not output.parent.exists():
+        raise TimelineError(f"cannot write {output}: no folder {output.parent}")
+    write_html(rows, output, title=title, group_by=group_by)
+    click.echo(f"wrote {output} ({len(rows)} events)")
+
+
+# tag ------------------------------------------------------------------------------------
+
+TAG_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "type",
+    "value",
+    "mod",
+    "lower",
+    "upper",
+    "granularity",
+    "anchor",
+    "rule",
+    "resolved",
+)
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "--published", metavar="DATE", help="Publication date (YYYY-MM-DD) to resolve against."
+)
+@click.option(
+    "--type", "doc_type", type=DOC_TYPES, default="news", show_default=True, help="Document type."
+)
+@output_options(("table", "json", "csv", "nl-json", "md"))
+def tag(text, published, doc_type, fmt) -> None:
+    """Find and resolve the temporal expressions in TEXT."""
+    from timeline.tagger import tag as tag_text
+
+    if published:
+        check_date(published)
+    result = tag_text(text, published, doc_type=doc_type)
+    rows = [
+        {f: getattr(t, f) for f in TAG_FIELDS}
+        | {
+            "lower": iso(t.lower) if t.lower is not None else None,
+            "upper": iso(t.upper) if t.upper is not None else None,
+        }
+        for t in result.timexes
+    ]
+    if fmt == "json":
+        ranges = [{"first": r.first, "last": r.last} for r in result.ranges]
+        click.echo(json.dumps({"timexes": rows, "ranges": ranges}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            format_rows(
+                rows,
+                fmt,
+                columns=TAG_FIELDS,
+                table_columns=("text", "type", "value", "mod", "lower", "upper", "rule"),
+            )
+        )
+
+
+# db -------------------------------------------------------------------------------------
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Inspect and migrate the database schema."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@click.pass_context
+def db_upgrade(ctx, revision) -> None:
+    """Upgrade the schema to REVISION (default: the latest)."""
+    engine = db.create_db_engine(db.database_url(ctx.find_root().obj["url"]))
+    db.upgrade(engine, revision)
+    click.echo(f"database at revision {db.current_revision(engine)}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@click.pass_context
+def db_downgrade(ctx, revision) -> None:
+    """Downgrade the schema to REVISION ("base" removes every table)."""
+    engine = db.create_db_engine(db.database_url(ctx.find_root().obj["url"]))
+    db.downgrade(engine, revision)
+    click.echo(f"database at revision {db.current_revision(engine) or 'base'}")
+
+
+@db_group.command("current")
+@click.pass_context
+def db_current(ctx) -> None:
+    """Show the schema revision of the database."""
+    engine = db.create_db_engine(db.database_url(ctx.find_root().obj["url"]))
+    current = db.current_revision(engine)
+    head = db.head_revision()
+    state = "latest" if current == head else f"latest is {head}"
+    click.echo(f"{current or 'base'} ({state})")
+
+
+def main() -> None:
+    cli(prog_name="timeline")

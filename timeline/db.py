@@ -1,0 +1,109 @@
+"""Opening a database and keeping its schema current with Alembic.
+
+Every command opens the database through :func:`open_database`, which upgrades a new or
+old database to the latest migration, so users never run migrations by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from alembic import command
+from timeline.errors import DatabaseError
+
+DEFAULT_URL = "sqlite:///timeline.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else $TIMELINE_DB, else timeline.db here."""
+    return url or os.environ.get("TIMELINE_DB") or DEFAULT_URL
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # cascades rely on foreign keys; WAL + busy timeout let readers and a writer coexist
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url`` or a clear DatabaseError (bad URL, missing folder, no driver)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"bad database URL {url!r} (expected e.g. sqlite:///timeline.db or "
+            "postgresql+psycopg://user@host/dbname)"
+        ) from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise DatabaseError(f"cannot create database {parsed.database!r}: no folder {folder}")
+    try:
+        engine = create_engine(parsed)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"unsupported database URL {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _run(engine: Engine, action, *args) -> None:
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config, *args)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open database {engine.url!r}: {exc.orig}") from None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, command.downgrade, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open database {engine.url!r}: {exc.orig}") from None
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def open_database(url: str | None = None, *, upgrade_schema: bool = True) -> Engine:
+    """Open (creating if needed) the database and bring its schema up to date."""
+    engine = create_db_engine(database_url(url))
+    if upgrade_schema and current_revision(engine) != head_revision():
+        upgrade(engine)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
