@@ -361,21 +361,43 @@ TAG_FIELDS = (
 
 
 @cli.command()
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option(
     "--published", metavar="DATE", help="Publication date (YYYY-MM-DD) to resolve against."
 )
 @click.option(
-    "--type", "doc_type", type=DOC_TYPES, default="news", show_default=True, help="Document type."
+    "--type",
+    "doc_type",
+    type=DOC_TYPES,
+    help="Document type (default: news with a publication date, else narrative).",
+)
+@click.option(
+    "--jsonl",
+    "jsonl_in",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='Batch mode: tag each {"doc_id", "dct", "text"} line of this JSONL file.',
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --jsonl: write the tagged documents here (default: standard output).",
 )
 @output_options(("table", "json", "csv", "nl-json", "md"))
-def tag(text, published, doc_type, fmt) -> None:
-    """Find and resolve the temporal expressions in TEXT."""
+@click.pass_context
+def tag(ctx, text, published, doc_type, jsonl_in, out, fmt) -> None:
+    """Find and resolve the temporal expressions in TEXT (or in a JSONL file)."""
+    if jsonl_in is not None:
+        if text is not None:
+            raise click.UsageError("give TEXT or --jsonl, not both")
+        tag_jsonl(ctx, jsonl_in, out, doc_type)
+        return
+    if text is None:
+        raise click.UsageError("give the TEXT to tag, or --jsonl FILE")
     from timeline.tagger import tag as tag_text
 
     if published:
         check_date(published)
-    result = tag_text(text, published, doc_type=doc_type)
+    result = tag_text(text, published, doc_type=doc_type or "news")
     rows = [
         {f: getattr(t, f) for f in TAG_FIELDS}
         | {
@@ -396,6 +418,59 @@ def tag(text, published, doc_type, fmt) -> None:
                 table_columns=("text", "type", "value", "mod", "lower", "upper", "rule"),
             )
         )
+
+
+def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str | None) -> None:
+    """Tag a JSONL corpus line by line; bad lines are reported with their number."""
+    from timeline.evaluate import read_jsonl, tag_document
+
+    docs, problems = read_jsonl(source)
+    stream = out.open("w", encoding="utf-8") if out else click.get_text_stream("stdout")
+    try:
+        with click.progressbar(docs, label="Tagging", file=sys.stderr, show_pos=True) as bar:
+            for doc in bar:
+                tagged = tag_document(doc, doc_type=doc_type)
+                stream.write(json.dumps(tagged, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            stream.close()
+    for problem in problems:
+        click.echo(f"{source}:{problem.line}: {problem.message}", err=True)
+    click.echo(
+        f"tagged {len(docs)} documents"
+        + (f" to {out}" if out else "")
+        + (f", {len(problems)} bad lines" if problems else ""),
+        err=True,
+    )
+    if problems:
+        ctx.exit(1)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--system",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score this prediction file instead of tagging the gold texts.",
+)
+@output_options(("table", "json"))
+def eval_command(gold, system, fmt) -> None:
+    """Score the tagger (or a prediction file) against GOLD, TempEval-3 style."""
+    from timeline.evaluate import format_scores_table, read_jsonl, score_documents, tag_documents
+
+    gold_docs, problems = read_jsonl(gold)
+    if system is not None:
+        system_docs, system_problems = read_jsonl(system)
+        problems += system_problems
+    else:
+        system_docs = list(tag_documents(gold_docs))
+    for problem in problems:
+        click.echo(f"line {problem.line}: {problem.message}", err=True)
+    scores = score_documents(gold_docs, system_docs)
+    if fmt == "json":
+        click.echo(json.dumps(scores.as_dict(), indent=2))
+    else:
+        click.echo(format_scores_table(scores))
 
 
 # db -------------------------------------------------------------------------------------

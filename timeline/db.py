@@ -62,6 +62,11 @@ def create_db_engine(url: str) -> Engine:
 
 
 def alembic_config() -> Config:
+    if not (MIGRATIONS_DIR / "env.py").is_file():
+        raise DatabaseError(
+            f"migrations not found in {MIGRATIONS_DIR}: install timeline from its source "
+            "checkout (pip install -e .)"
+        )
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
