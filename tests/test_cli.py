@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -135,7 +136,8 @@ def test_render_writes_self_contained_html(seeded, tmp_path):
     result = run(seeded, "render", "-o", str(out), "--title", "Seeds <b>")
     assert result.output.startswith(f"wrote {out} (")
     html = out.read_text()
-    assert "cdn.plot.ly" not in html and "plotly" in html.lower()
+    # offline: plotly.js is embedded, no script is loaded from elsewhere
+    assert not re.search(r"<script[^>]+src=", html) and "Plotly.newPlot" in html
     assert "Seeds <b>" not in html
 
 

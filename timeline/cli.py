@@ -151,7 +151,11 @@ def ingest(ctx, paths, published, source, metadata, doc_type) -> None:
     problems = [p for p in found if isinstance(p, ReadProblem)]
 
     with click.progressbar(
-        length=len(files), label="Ingesting", file=sys.stderr, show_pos=True
+        length=len(files),
+        label="Ingesting",
+        file=sys.stderr,
+        show_pos=True,
+        hidden=not sys.stderr.isatty(),
     ) as bar:
 
         def records() -> Iterator:
@@ -427,7 +431,9 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
     docs, problems = read_jsonl(source)
     stream = out.open("w", encoding="utf-8") if out else click.get_text_stream("stdout")
     try:
-        with click.progressbar(docs, label="Tagging", file=sys.stderr, show_pos=True) as bar:
+        with click.progressbar(
+            docs, label="Tagging", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
+        ) as bar:
             for doc in bar:
                 tagged = tag_document(doc, doc_type=doc_type)
                 stream.write(json.dumps(tagged, ensure_ascii=False) + "\n")

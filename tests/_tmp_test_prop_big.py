@@ -1,0 +1,130 @@
+"""Property tests: the tagger never crashes and its output is always well-formed."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline.calendar import MAX_DAY, MIN_DAY, iso
+from timeline.tagger import tag
+from timeline.timex import GRANULARITIES, TIMEX_TYPES
+
+# words that steer the text into the rules' paths, mixed with arbitrary unicode
+_WORDS = [
+    "May",
+    "March",
+    "Sunday",
+    "last",
+    "next",
+    "this",
+    "the",
+    "early",
+    "late",
+    "mid-",
+    "year",
+    "years",
+    "month",
+    "week",
+    "day",
+    "ago",
+    "from",
+    "to",
+    "between",
+    "and",
+    "-",
+    "–",
+    "1980",
+    "1988",
+    "2020",
+    "88",
+    "9999",
+    "0",
+    "31",
+    "30",
+    "February",
+    "Feb.",
+    "29",
+    "quarter",
+    "third",
+    "first",
+    "half",
+    "of",
+    "1990s",
+    "'80s",
+    "century",
+    "19th",
+    "BC",
+    "p.m.",
+    "2:30",
+    "noon",
+    "every",
+    "nearly",
+    "four",
+    "twenty",
+    "a",
+    "said",
+    "will",
+    "$",
+    "%",
+    ",",
+    ".",
+    "\u00a0",
+    "\n",
+    "summer",
+    "winter",
+    "fiscal",
+    "now",
+    "Q3",
+    "spring",
+]
+_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=4)), max_size=40).map(" ".join),
+)
+_DCT = st.one_of(
+    st.none(),
+    st.integers(min_value=MIN_DAY, max_value=MAX_DAY).map(iso),
+)
+_MODS = {
+    None,
+    "EARLY",
+    "MID",
+    "LATE",
+    "START",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "MORE_THAN",
+    "LESS_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+}
+
+
+@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, dct=_DCT, narrative=st.booleans())
+def test_tag_is_total_well_formed_and_deterministic(text: str, dct: str | None, narrative: bool):
+    doc_type = "narrative" if narrative else "news"
+    result = tag(text, dct, doc_type=doc_type)
+    assert result == tag(text, dct, doc_type=doc_type)
+    previous_end = 0
+    for t in result.timexes:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        assert t.start >= previous_end  # sorted, non-overlapping
+        previous_end = t.end
+        assert t.type in TIMEX_TYPES
+        assert t.mod in _MODS
+        assert t.rule
+        assert t.granularity is None or t.granularity in GRANULARITIES
+        assert (t.lower is None) == (t.upper is None)
+        if t.lower is not None:
+            assert MIN_DAY <= t.lower <= t.upper <= MAX_DAY
+            assert t.resolved
+        if dct is None and not narrative:
+            assert t.anchor is None
+    for rng in result.ranges:
+        assert 0 <= rng.first < rng.last < len(result.timexes)

@@ -1,0 +1,478 @@
+"""Shape events into plot-ready data for the timeline chart: pure functions, no plotly.
+
+The x axis is numeric *decimal years* rather than a Plotly date axis: Plotly's dates go
+through JavaScript ``Date`` parsing that mishandles years before 1 (and two-digit years),
+while a historian's chronology may reach back millennia. Year ``y`` covers ``[y, y + 1)``
+in astronomical numbering (1 BC is year 0, 44 BC is year -43), a day covers its share of
+that year, and tick labels are generated here ("500 BC", "Jul 2020", "21 Jul 2020").
+
+Every piece of article text that reaches the chart is HTML-escaped: Plotly renders hover
+text, tick text and titles as (a subset of) HTML, and an exported page must not run code
+that came from an article.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from timeline.calendar import days_in_month, is_leap, iso, to_ymd
+
+GroupBy = Literal["source", "article", "none"]
+Kind = Literal["point", "bar"]
+GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "none")
+
+# TIMEX3 modifiers whose bounds are a guess rather than the span the text gives
+APPROXIMATE_MODS = frozenset(
+    {
+        "APPROX",
+        "BEFORE",
+        "AFTER",
+        "ON_OR_BEFORE",
+        "ON_OR_AFTER",
+        "LESS_THAN",
+        "MORE_THAN",
+        "EQUAL_OR_LESS",
+        "EQUAL_OR_MORE",
+    }
+)
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+YEAR_DAYS = 365.2425  # mean Gregorian year: only used to compare tick steps, never to place
+SENTENCE_CHARS = 200
+WRAP_CHARS = 72  # hover labels do not wrap by themselves
+LANE_LABEL_CHARS = 36
+MAX_MERGED = 3  # events listed in one hover label when several share a mark
+MAX_TRACKS = 6  # bar rows per lane before overlapping bars share a row
+MIN_SPAN = 7 / YEAR_DAYS  # a single-day chart still shows a week around it
+ALL_EVENTS = "All events"
+UNKNOWN_SOURCE = "unknown source"
+
+# Tick steps from fine to coarse; the finest one that fits the requested count wins.
+TICK_STEPS: tuple[tuple[str, int], ...] = (
+    ("day", 1),
+    ("day", 2),
+    ("day", 7),
+    ("day", 14),
+    ("month", 1),
+    ("month", 2),
+    ("month", 3),
+    ("month", 6),
+    *(("year", n) for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)),
+)
+
+
+# calendar arithmetic on decimal years ------------------------------------------------
+
+
+def days_in_year(year: int) -> int:
+    return 366 if is_leap(year) else 365
+
+
+def _day_of_year(year: int, month: int, day: int) -> int:
+    """1-based; plain arithmetic so tick generation never trips the calendar's year range."""
+    return sum(days_in_month(year, m) for m in range(1, month)) + day
+
+
+def decimal_year(day: int, fraction: float = 0.5) -> float:
+    """X coordinate of a day number: ``fraction`` 0 is the day's start, 0.5 its middle, 1 its end.
+
+    ``year + (day_of_year - 1 + fraction) / days_in_year``, so 2020-07-21 (day 203 of a leap
+    year) is 2020.5533 and 44 BC's Ides of March (-0043-03-15) is -42.7986.
+    """
+    y, m, d = to_ymd(day)
+    return y + (_day_of_year(y, m, d) - 1 + fraction) / days_in_year(y)
+
+
+def year_label(year: int, *, ad: bool = False) -> str:
+    """``500 BC`` for astronomical year -499; CE years as ``2020``, or ``AD 79`` with ``ad``."""
+    if year <= 0:
+        return f"{1 - year} BC"
+    return f"AD {year}" if ad else str(year)
+
+
+# ticks --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+
+
+def _step_years(unit: str, n: int) -> float:
+    return n / YEAR_DAYS if unit == "day" else n / 12 if unit == "month" else float(n)
+
+
+def tick_step(x0: float, x1: float, max_ticks: int = 10) -> tuple[str, int]:
+    """The finest step (``("month", 3)``, ``("year", 100)``…) giving at most ``max_ticks``."""
+    span = max(x1 - x0, 0.0)
+    limit = max(max_ticks, 1)
+    for unit, n in TICK_STEPS:
+        if span / _step_years(unit, n) <= limit:
+            return unit, n
+    return TICK_STEPS[-1]
+
+
+def ticks(x0: float, x1: float, max_ticks: int = 10) -> tuple[Tick, ...]:
+    """Labelled ticks for the visible range ``[x0, x1]`` of the decimal-year axis.
+
+    Years and months tick at their first instant (they are boundaries); days tick at their
+    middle so the label sits under the day's points. Mirrored in JavaScript by
+    ``timeline.render.TICKS_JS`` so zooming relabels the axis; keep the two in step.
+    """
+    if not (math.isfinite(x0) and math.isfinite(x1)) or x1 < x0:
+        return ()
+    unit, n = tick_step(x0, x1, max_ticks)
+    # "AD" only where a bare number could be misread: next to BC years, or before 1000
+    ad = x0 < 1000
+    out: list[Tick] = []
+    if unit == "year":
+        xs: set[int] = set()
+        # BC years count backwards from 1 BC (year 0): ticks at 100 BC, 200 BC… not 101 BC
+        for k in range(max(1, math.ceil((1 - x1) / n)), math.floor((1 - x0) / n) + 1):
+            xs.add(1 - k * n)
+        for k in range(max(1, math.ceil(x0 / n)), math.floor(x1 / n) + 1):
+            xs.add(k * n)
+        if x0 <= 1 <= x1:
+            xs.add(1)  # there is no year 0 to tick: AD 1 follows 1 BC
+        out = [Tick(float(y), year_label(y, ad=ad)) for y in sorted(xs)]
+    elif unit == "month":
+        for y in range(math.floor(x0), math.floor(x1) + 1):
+            size = days_in_year(y)
+            for m in range(1, 13, n):
+                x = y + (_day_of_year(y, m, 1) - 1) / size
+                if x0 <= x <= x1:
+                    out.append(Tick(x, f"{MONTHS[m - 1]} {year_label(y, ad=ad)}"))
+    else:
+        y = math.floor(x0)
+        index = math.floor((x0 - y) * days_in_year(y))  # 0-based day of year
+        m, d = _month_day(y, index)
+        while True:
+            size = days_in_year(y)
+            x = y + (index + 0.5) / size
+            if x > x1:
+                break
+            # days of the month on the step (1, 8, 15, 22 for weeks), so ticks stay put
+            # while panning; 29-31 are skipped to avoid a tick one day after the 28th/29th
+            if x >= x0 and (n == 1 or (d <= 28 and (d - 1) % n == 0)):
+                out.append(Tick(x, f"{d} {MONTHS[m - 1]} {year_label(y, ad=ad)}"))
+            index, d = index + 1, d + 1
+            if d > days_in_month(y, m):
+                m, d = m + 1, 1
+                if m > 12:
+                    y, m, index = y + 1, 1, 0
+    return tuple(out)
+
+
+def _month_day(year: int, index: int) -> tuple[int, int]:
+    """(month, day) of the 0-based day ``index`` of ``year``."""
+    m = 1
+    while m < 12 and index >= days_in_month(year, m):
+        index -= days_in_month(year, m)
+        m += 1
+    return m, index + 1
+
+
+# events -------------------------------------------------------------------------------
+
+
+def is_point(event: Mapping) -> bool:
+    """A single day (day or time granularity) is a point; ranges and coarse periods are bars."""
+    return event["lower"] == event["upper"]
+
+
+def is_approximate(event: Mapping) -> bool:
+    return (event.get("mod") or "").upper() in APPROXIMATE_MODS
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _trim(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # cut at a word unless that loses too much
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _escaped_lines(text: str, width: int = WRAP_CHARS) -> str:
+    # wrap first and escape each line: escaping first could split an entity like &amp;
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def day_label(day: int) -> str:
+    """``15 Mar 44 BC``: how a historian reads a day whose ISO form is ``-0043-03-15``."""
+    y, m, d = to_ymd(day)
+    return f"{d} {MONTHS[m - 1]} {year_label(y, ad=y < 1000)}"
+
+
+def bounds_text(event: Mapping) -> str:
+    """ISO bounds; before AD 1 also spelled out, since astronomical years are off by one."""
+    lower, upper = event["lower"], event["upper"]
+    text = iso(lower) if lower == upper else f"{iso(lower)} – {iso(upper)}"
+    if to_ymd(lower)[0] <= 0:
+        readable = (
+            day_label(lower) if lower == upper else f"{day_label(lower)} – {day_label(upper)}"
+        )
+        text += f" ({readable})"
+    return text
+
+
+def hover_text(event: Mapping) -> str:
+    """Hover label of one event: HTML, with every piece of article text escaped."""
+    expression = _text(event.get("expression")) or _text(event.get("value"))
+    normalized = _text(event.get("value"))
+    mod = _text(event.get("mod"))
+    if mod:
+        normalized = f"{normalized} ({mod})"
+    bounds = bounds_text(event)
+    # "2020-07-21 · day", "2019 (LATE) · 2019-10-01 – 2019-12-31 · year"
+    date_parts = [normalized] if normalized and normalized != bounds else []
+    date_parts.append(bounds)
+    granularity = _text(event.get("granularity"))
+    if granularity:
+        date_parts.append(granularity)
+    date_line = " · ".join(date_parts)
+    source = _text(event.get("source")) or UNKNOWN_SOURCE
+    title = _text(event.get("title"))
+    cite = f"<i>{html.escape(source)}</i>"
+    if title:
+        cite += " · " + _escaped_lines(_trim(title, 120))
+    published = _text(event.get("published"))
+    if published:
+        cite += f"<br>published {html.escape(published)}"
+    return "<br>".join(
+        [
+            f"<b>{html.escape(_trim(expression, 80))}</b>",
+            html.escape(date_line),
+            _escaped_lines(_trim(_text(event.get("sentence")), SENTENCE_CHARS)),
+            cite,
+        ]
+    )
+
+
+def _merged_hover(events: Sequence[Mapping]) -> str:
+    shown = [hover_text(e) for e in events[:MAX_MERGED]]
+    more = len(events) - len(shown)
+    if more:
+        shown.append(f"<i>… and {more} more event{'s' if more > 1 else ''} here</i>")
+    header = f"<b>{len(events)} events</b><br>" if len(events) > 1 else ""
+    return header + "<br>─────<br>".join(shown)
+
+
+def lane_key(event: Mapping, group_by: GroupBy) -> str:
+    if group_by == "source":
+        return _text(event.get("source")) or UNKNOWN_SOURCE
+    if group_by == "article":
+        return str(event.get("article_id"))
+    if group_by == "none":
+        return ALL_EVENTS
+    raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+
+
+# the chart ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str
+    label: str  # HTML-escaped, for the y axis
+    y: float  # lanes sit at 0, 1, 2… from the top (the figure reverses the y axis)
+    count: int  # events in the lane
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """All marks of one kind: parallel tuples, one entry per mark (events sharing a lane
+    and the same bounds are one mark)."""
+
+    kind: Kind
+    approximate: bool
+    name: str
+    x0: tuple[float, ...]  # start of the first day
+    x1: tuple[float, ...]  # end of the last day
+    y: tuple[float, ...]
+    thickness: tuple[float, ...]  # bar height in lane units (0 for points)
+    count: tuple[int, ...]  # events in the mark
+    hover: tuple[str, ...]
+    ids: tuple[tuple[int, ...], ...]
+
+    @property
+    def centers(self) -> tuple[float, ...]:
+        """Where a point is drawn: the middle of its day."""
+        return tuple((a + b) / 2 for a, b in zip(self.x0, self.x1, strict=True))
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        return tuple(b - a for a, b in zip(self.x0, self.x1, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    traces: tuple[Trace, ...]
+    lanes: tuple[Lane, ...]
+    ticks: tuple[Tick, ...]
+    x_range: tuple[float, float]
+    event_count: int
+    group_by: GroupBy = "source"
+
+    @property
+    def empty(self) -> bool:
+        return self.event_count == 0
+
+
+TRACE_NAMES: dict[tuple[Kind, bool], str] = {
+    ("bar", False): "Periods",
+    ("bar", True): "Periods (approximate)",
+    ("point", False): "Days",
+    ("point", True): "Days (approximate)",
+}
+
+
+@dataclass(slots=True)
+class _Mark:
+    lane: str
+    kind: Kind
+    approximate: bool
+    lower: int
+    upper: int
+    events: list[Mapping]
+    y: float = 0.0
+    thickness: float = 0.0
+
+
+def _lanes(events: Sequence[Mapping], group_by: GroupBy) -> list[Lane]:
+    counts: dict[str, int] = {}
+    firsts: dict[str, Mapping] = {}
+    for event in events:
+        key = lane_key(event, group_by)
+        counts[key] = counts.get(key, 0) + 1
+        firsts.setdefault(key, event)
+    if group_by == "article":
+        # articles in the order of their first event: the story reads top to bottom
+        order = list(counts)
+        labels = {
+            k: _trim(_text(firsts[k].get("title")) or f"article {k}", LANE_LABEL_CHARS)
+            for k in order
+        }
+        seen: dict[str, int] = {}
+        for label in labels.values():
+            seen[label] = seen.get(label, 0) + 1
+        labels = {k: (f"{v} #{k}" if seen[v] > 1 else v) for k, v in labels.items()}
+    else:
+        order = sorted(counts, key=lambda k: (k.casefold(), k))  # sources: easy to scan
+        labels = {k: _trim(k, LANE_LABEL_CHARS) for k in order}
+    return [Lane(k, html.escape(labels[k]), float(i), counts[k]) for i, k in enumerate(order)]
+
+
+def _pack(bars: list[_Mark], gap: int) -> int:
+    """Greedy interval packing: each bar takes the first row free ``gap`` days before it,
+    so overlapping or touching periods ("2018", "2019") do not read as one long bar.
+    Returns the number of rows and leaves each bar's row in ``y``."""
+    ends: list[int] = []
+    for bar in sorted(bars, key=lambda b: (b.lower, -b.upper)):
+        row = next((i for i, end in enumerate(ends) if end + gap < bar.lower), None)
+        if row is None and len(ends) < MAX_TRACKS:
+            row = len(ends)
+            ends.append(bar.upper)
+        elif row is None:  # crowded lane: share the row that frees up first
+            row = min(range(len(ends)), key=ends.__getitem__)
+        ends[row] = max(ends[row], bar.upper)
+        bar.y = row
+    return len(ends)
+
+
+def _place(marks: list[_Mark], lane_y: float, span_days: int) -> None:
+    """Y positions within a lane's band ``lane_y ± 0.5``: points on one row, bars packed
+    into rows; a lane with only one kind centres it."""
+    points = [m for m in marks if m.kind == "point"]
+    bars = [m for m in marks if m.kind == "bar"]
+    for point in points:
+        point.y = lane_y - 0.25 if bars else lane_y
+    if not bars:
+        return
+    rows = _pack(bars, gap=max(1, span_days // 250))
+    low, high = (lane_y - 0.1, lane_y + 0.42) if points else (lane_y - 0.34, lane_y + 0.34)
+    pitch = min((high - low) / rows, 0.24)
+    first = (low + high) / 2 - pitch * rows / 2
+    for bar in bars:
+        bar.y, bar.thickness = first + pitch * (bar.y + 0.5), pitch * 0.72
+
+
+def chart_data(
+    events: Iterable[Mapping], *, group_by: GroupBy = "source", max_ticks: int = 10
+) -> ChartData:
+    """Shape events (dicts as the query layer produces them) into lanes, traces and ticks."""
+    rows = list(events)
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+    if not rows:
+        return ChartData((), (), (), (0.0, 1.0), 0, group_by)
+    lanes = _lanes(rows, group_by)
+
+    # events sharing a lane, kind, bounds and certainty are one mark with a merged label:
+    # a dozen reports of the same day would otherwise hide each other under one marker
+    marks: dict[tuple, _Mark] = {}
+    for event in rows:
+        kind: Kind = "point" if is_point(event) else "bar"
+        lower, upper = int(event["lower"]), int(event["upper"])
+        key = (lane_key(event, group_by), kind, is_approximate(event), lower, upper)
+        if key not in marks:
+            marks[key] = _Mark(key[0], kind, key[2], lower, upper, [])
+        marks[key].events.append(event)
+
+    lower = min(m.lower for m in marks.values())
+    upper = max(m.upper for m in marks.values())
+    by_lane: dict[str, list[_Mark]] = {}
+    for mark in marks.values():
+        by_lane.setdefault(mark.lane, []).append(mark)
+    for lane in lanes:
+        _place(by_lane[lane.key], lane.y, upper - lower + 1)
+
+    traces = []
+    for kind, approximate in TRACE_NAMES:
+        chosen = [m for m in marks.values() if m.kind == kind and m.approximate == approximate]
+        if not chosen:
+            continue
+        chosen.sort(key=lambda m: (m.lower, m.upper, m.y))
+        traces.append(
+            Trace(
+                kind=kind,
+                approximate=approximate,
+                name=TRACE_NAMES[kind, approximate],
+                x0=tuple(decimal_year(m.lower, 0.0) for m in chosen),
+                x1=tuple(decimal_year(m.upper, 1.0) for m in chosen),
+                y=tuple(m.y for m in chosen),
+                thickness=tuple(m.thickness for m in chosen),
+                count=tuple(len(m.events) for m in chosen),
+                hover=tuple(_merged_hover(m.events) for m in chosen),
+                ids=tuple(tuple(int(e["id"]) for e in m.events) for m in chosen),
+            )
+        )
+    x_range = padded_range(decimal_year(lower, 0.0), decimal_year(upper, 1.0))
+    return ChartData(
+        traces=tuple(traces),
+        lanes=tuple(lanes),
+        ticks=ticks(*x_range, max_ticks=max_ticks),
+        x_range=x_range,
+        event_count=len(rows),
+        group_by=group_by,
+    )
+
+
+def padded_range(x0: float, x1: float) -> tuple[float, float]:
+    """The data's extent plus 4% each side, widened to at least a week around its middle."""
+    span = x1 - x0
+    if span < MIN_SPAN:
+        middle = (x0 + x1) / 2
+        return middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+    return x0 - span * 0.04, x1 + span * 0.04

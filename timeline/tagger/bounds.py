@@ -1,0 +1,195 @@
+"""The calendar stretch a resolved TIMEX3 value denotes, as inclusive day numbers.
+
+A value gives its period (``2020-07`` → July 2020); a mod narrows or opens it:
+EARLY/START, MID and LATE/END take the first, middle or last third of the period, counted
+in its natural sub-units (a year's months, a decade's years, a month's days); APPROX
+widens it (see ``_APPROX``); BEFORE/AFTER and ON_OR_BEFORE/ON_OR_AFTER open one side to
+the end of the supported calendar. The rules are documented in
+``timeline/resources/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.calendar import (
+    MAX_DAY,
+    MAX_YEAR,
+    MIN_DAY,
+    MIN_YEAR,
+    CalendarError,
+    day_number,
+    iso_week,
+    iso_week_start,
+    month_bounds,
+    to_ymd,
+    year_bounds,
+)
+
+_DAY = re.compile(r"^(-?\d{4})-(\d\d)-(\d\d)(T.*)?$")
+_WEEK = re.compile(r"^(-?\d{4})-W(\d\d)(?:-(WE|[1-7]))?(T.*)?$")
+_MONTH = re.compile(r"^(-?\d{4})-(\d\d)$")
+_QUARTER = re.compile(r"^(-?\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(-?\d{4})-H([12])$")
+_SEASON = re.compile(r"^(-?\d{4})-(SP|SU|FA|WI)$")
+_YEAR = re.compile(r"^(-?\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+_MILLENNIUM = re.compile(r"^(\d)$")
+
+SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+# APPROX widens a period on each side by: (days, months, years)
+_APPROX = {
+    "time": (3, 0, 0),
+    "day": (3, 0, 0),
+    "week": (7, 0, 0),
+    "month": (0, 1, 0),
+    "season": (0, 1, 0),
+    "quarter": (0, 1, 0),
+    "half": (0, 3, 0),
+    "year": (0, 0, 1),
+    "decade": (0, 0, 2),
+    "century": (0, 0, 10),
+    "millennium": (0, 0, 100),
+}
+
+
+def month_span(year: int, month: int, count: int) -> tuple[int, int]:
+    """Bounds of ``count`` months starting at year-month (may run into later years)."""
+    last = (year * 12 + month - 1) + count - 1
+    end_year, end_month = divmod(last, 12)
+    return day_number(year, month, 1), month_bounds(end_year, end_month + 1)[1]
+
+
+def week_bounds(year: int, week: int) -> tuple[int, int]:
+    if not 1 <= week <= 53:
+        raise CalendarError(f"week {week} does not exist")
+    start = iso_week_start(year, week)
+    if iso_week(start) != (year, week):
+        raise CalendarError(f"{year} has no week {week}")
+    return start, start + 6
+
+
+def value_bounds(value: str) -> tuple[int, int, str] | None:
+    """(lower, upper, granularity) of a fully specified TIMEX3 value; None if the value has
+    no calendar extent (durations, *_REF, X-placeholders). Raises CalendarError for dates
+    that do not exist."""
+    if (m := _DAY.match(value)) is not None:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day = day_number(y, mo, d)
+        return day, day, "time" if m.group(4) else "day"
+    if (m := _WEEK.match(value)) is not None:
+        start, end = week_bounds(int(m.group(1)), int(m.group(2)))
+        part = m.group(3)
+        if part == "WE":
+            return start + 5, end, "week"
+        if part:
+            day = start + int(part) - 1
+            return day, day, "time" if m.group(4) else "day"
+        return start, end, "week"
+    if (m := _MONTH.match(value)) is not None:
+        lo, hi = month_bounds(int(m.group(1)), int(m.group(2)))
+        return lo, hi, "month"
+    if (m := _QUARTER.match(value)) is not None:
+        lo, hi = month_span(int(m.group(1)), 3 * int(m.group(2)) - 2, 3)
+        return lo, hi, "quarter"
+    if (m := _HALF.match(value)) is not None:
+        lo, hi = month_span(int(m.group(1)), 6 * int(m.group(2)) - 5, 6)
+        return lo, hi, "half"
+    if (m := _SEASON.match(value)) is not None:
+        year = int(m.group(1))
+        first = SEASON_FIRST_MONTH[m.group(2)]
+        if first == 12 and year == MAX_YEAR:
+            raise CalendarError("winter runs past the supported calendar")
+        lo, hi = month_span(year, first, 3)
+        return lo, hi, "season"
+    if (m := _YEAR.match(value)) is not None:
+        lo, hi = year_bounds(int(m.group(1)))
+        return lo, hi, "year"
+    if (m := _DECADE.match(value)) is not None:
+        start = int(m.group(1)) * 10
+        return year_bounds(start)[0], year_bounds(start + 9)[1], "decade"
+    if (m := _CENTURY.match(value)) is not None:
+        start = int(m.group(1)) * 100
+        return year_bounds(start)[0], year_bounds(start + 99)[1], "century"
+    if (m := _MILLENNIUM.match(value)) is not None:
+        start = int(m.group(1)) * 1000
+        return year_bounds(start)[0], year_bounds(start + 999)[1], "millennium"
+    return None
+
+
+def _thirds(count: int) -> tuple[int, int, int]:
+    """Sizes of the first, middle and last third of ``count`` sub-units (extra to the front)."""
+    base, extra = divmod(count, 3)
+    return base + (extra >= 1), base + (extra >= 2), base
+
+
+def _third(lower: int, upper: int, granularity: str, which: int) -> tuple[int, int]:
+    """The first (0), middle (1) or last (2) third of a period, in its natural sub-units."""
+    if granularity in ("week", "month"):
+        count = upper - lower + 1
+        sizes = _thirds(count)
+        start = lower + sum(sizes[:which])
+        return start, start + sizes[which] - 1
+    y, m, _ = to_ymd(lower)
+    if granularity in ("year", "quarter", "half", "season"):
+        ey, em, _ = to_ymd(upper)
+        count = (ey * 12 + em) - (y * 12 + m) + 1
+        sizes = _thirds(count)
+        first = y * 12 + (m - 1) + sum(sizes[:which])
+        fy, fm = divmod(first, 12)
+        return month_span(fy, fm + 1, sizes[which])
+    if granularity in ("decade", "century", "millennium"):
+        ey, _, _ = to_ymd(upper)
+        sizes = _thirds(ey - y + 1)
+        start = y + sum(sizes[:which])
+        return year_bounds(start)[0], year_bounds(start + sizes[which] - 1)[1]
+    return lower, upper  # a day or a time: no finer part
+
+
+def _shift_months(day: int, months: int, to_end: bool) -> int:
+    y, m, _ = to_ymd(day)
+    index = y * 12 + (m - 1) + months
+    ny, nm = divmod(index, 12)
+    ny = min(max(ny, MIN_YEAR), MAX_YEAR)
+    return month_bounds(ny, nm + 1)[1 if to_end else 0]
+
+
+def _widen(lower: int, upper: int, granularity: str) -> tuple[int, int]:
+    days, months, years = _APPROX.get(granularity, (0, 0, 0))
+    if days:
+        return lower - days, upper + days
+    if months:
+        return _shift_months(lower, -months, False), _shift_months(upper, months, True)
+    ly, _, _ = to_ymd(lower)
+    uy, _, _ = to_ymd(upper)
+    lo_year = max(ly - years, MIN_YEAR)
+    hi_year = min(uy + years, MAX_YEAR)
+    return year_bounds(lo_year)[0], year_bounds(hi_year)[1]
+
+
+def apply_mod(lower: int, upper: int, granularity: str, mod: str | None) -> tuple[int, int]:
+    """Narrow, widen or open a period according to a TIMEX3 mod (unknown mods: unchanged)."""
+    if mod in ("EARLY", "START"):
+        lower, upper = _third(lower, upper, granularity, 0)
+    elif mod == "MID":
+        lower, upper = _third(lower, upper, granularity, 1)
+    elif mod in ("LATE", "END"):
+        lower, upper = _third(lower, upper, granularity, 2)
+    elif mod == "APPROX":
+        lower, upper = _widen(lower, upper, granularity)
+    elif mod == "BEFORE":
+        lower, upper = MIN_DAY, lower - 1
+    elif mod == "ON_OR_BEFORE":
+        lower = MIN_DAY
+    elif mod == "AFTER":
+        lower, upper = upper + 1, MAX_DAY
+    elif mod == "ON_OR_AFTER":
+        upper = MAX_DAY
+    return clamp(lower), clamp(upper)
+
+
+def clamp(day: int) -> int:
+    return min(max(day, MIN_DAY), MAX_DAY)
+

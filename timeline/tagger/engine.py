@@ -1,0 +1,281 @@
+"""The tagger: phase 1 finds expressions with the rules, phase 2 resolves them.
+
+Phase 1 runs every rule's regex over the text, keeps matches whose context filters pass
+and whose templates convert, then picks non-overlapping ones: longest first, then higher
+priority, then earlier rule. Negative rules (false friends) take part in that choice and
+emit nothing. Phase 2 resolves each expression in text order against the anchor that the
+document type's :class:`AnchorProvider` gives, using the tense of its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.calendar import CalendarError, parse_iso_day
+from timeline.sentences import split_sentences
+from timeline.tagger.anchors import Anchor, AnchorProvider, FixedAnchor, NarrativeAnchor
+from timeline.tagger.converters import ConversionError
+from timeline.tagger.resolver import Resolution, anchor_of, resolve
+from timeline.tagger.resources import Resources, Rule, resources_for
+from timeline.tagger.scan import TokenIndex, first_set, index_keys, matches
+from timeline.tagger.tense import SentenceTenses, Tense
+from timeline.tagger.values import REF, RELATIVE
+from timeline.timex import TagResult, Timex, TimexRange
+
+DOC_TYPES = ("news", "narrative")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One expression found by phase 1, its value still underspecified."""
+
+    start: int
+    end: int
+    rule: Rule
+    type: str
+    value: str
+    mod: str | None
+    quant: str | None = None
+    freq: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: Rule
+    pieces: tuple[Piece, ...]  # empty for a negative rule
+
+
+def _render_mod(template, groups, tables) -> str | None:  # type: ignore[no-untyped-def]
+    if template is None:
+        return None
+    return template.render(groups, tables) or None
+
+
+def _candidate(rule: Rule, match, text: str, res: Resources) -> _Candidate | None:  # type: ignore[no-untyped-def]
+    start, end = match.span()
+    if start == end or not rule.context_ok(text, start, end):
+        return None
+    if rule.negative:
+        return _Candidate(start, end, rule, ())
+    groups = match.groupdict()
+    tables = res.tables
+    try:
+        if rule.parts:
+            pieces = []
+            for part in rule.parts:
+                ps, pe = match.span(part.group)
+                if ps < 0 or ps == pe:
+                    return None
+                pieces.append(
+                    Piece(
+                        ps,
+                        pe,
+                        rule,
+                        part.type,
+                        part.value.render(groups, tables),
+                        _render_mod(part.mod, groups, tables),
+                    )
+                )
+            return _Candidate(start, end, rule, tuple(pieces))
+        assert rule.value is not None
+        piece = Piece(
+            start,
+            end,
+            rule,
+            rule.type,
+            rule.value.render(groups, tables),
+            _render_mod(rule.mod, groups, tables),
+            _render_mod(rule.quant, groups, tables),
+            _render_mod(rule.freq, groups, tables),
+        )
+    except (ConversionError, ValueError, OverflowError):
+        return None
+    return _Candidate(start, end, rule, (piece,))
+
+
+def find_candidates(
+    text: str, res: Resources, keys: Sequence[tuple[str, ...] | None] | None = None
+) -> list[_Candidate]:
+    """Phase 1: non-overlapping rule matches, longest first, in text order.
+
+    ``keys`` (one per rule, from :func:`scan.index_keys`) lets each rule be tried only
+    where it can start; without it every rule scans the whole text.
+    """
+    found: list[_Candidate] = []
+    index = TokenIndex(text)
+    for i, rule in enumerate(res.rules):
+        rule_keys = keys[i] if keys is not None else None
+        for match in matches(rule.regex, rule_keys, index):
+            candidate = _candidate(rule, match, text, res)
+            if candidate is not None:
+                found.append(candidate)
+    found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.rule.order, c.start))
+    taken = bytearray(len(text))
+    chosen: list[_Candidate] = []
+    for cand in found:
+        if taken.find(1, cand.start, cand.end) != -1:
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _link_ranges(text: str, pieces: list[Piece], res: Resources) -> list[tuple[int, int]]:
+    """Pairs of neighbouring pieces that the range links join ("from X to Y")."""
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for i in range(len(pieces) - 1):
+        first, last = pieces[i], pieces[i + 1]
+        if i in used or first.type not in ("DATE", "TIME") or last.type not in ("DATE", "TIME"):
+            continue
+        if first.rule.is_range and first.rule is last.rule:
+            continue  # already a range from its own rule
+        for link in res.links:
+            if not link.between.fullmatch(text, first.end, last.start):
+                continue
+            if link.before is not None and not link.before.search(
+                text, max(0, first.start - 40), first.start
+            ):
+                continue
+            pairs.append((i, i + 1))
+            used.update((i, i + 1))
+            break
+    return pairs
+
+
+def _is_relative(value: str) -> bool:
+    return REF.match(value) is not None or RELATIVE.match(value) is not None
+
+
+class Tagger:
+    """A compiled tagger for one language; :func:`tag` keeps one per language."""
+
+    def __init__(self, resources: Resources):
+        self.res = resources
+        self.keys = tuple(index_keys(first_set(rule.regex)) for rule in resources.rules)
+
+    def tag(self, text: str, dct: str | None = None, doc_type: str = "news") -> TagResult:
+        if doc_type not in DOC_TYPES:
+            raise ValueError(f"doc_type must be one of {DOC_TYPES}, not {doc_type!r}")
+        dct_anchor = None
+        if dct is not None:
+            try:
+                dct_anchor = Anchor(parse_iso_day(dct))
+            except CalendarError as exc:
+                raise ValueError(f"dct must be an ISO date YYYY-MM-DD: {exc}") from None
+        provider: AnchorProvider = (
+            FixedAnchor(dct_anchor) if doc_type == "news" else NarrativeAnchor(dct_anchor)
+        )
+        candidates = find_candidates(text, self.res, self.keys)
+        pieces: list[Piece] = []
+        rule_pairs: list[tuple[int, int]] = []
+        for cand in candidates:
+            if cand.rule.is_range and len(cand.pieces) == 2:
+                rule_pairs.append((len(pieces), len(pieces) + 1))
+            pieces.extend(cand.pieces)
+        pairs = sorted(rule_pairs + _link_ranges(text, pieces, self.res))
+        resolutions = self._resolve_all(text, pieces, pairs, provider)
+        timexes = tuple(
+            Timex(
+                start=p.start,
+                end=p.end,
+                text=text[p.start : p.end],
+                type=p.type,
+                value=r.value,
+                mod=p.mod,
+                lower=r.lower,
+                upper=r.upper,
+                granularity=r.granularity,
+                anchor=r.anchor,
+                rule=p.rule.name,
+                resolved=r.resolved,
+                quant=p.quant,
+                freq=p.freq,
+            )
+            for p, r in zip(pieces, resolutions, strict=True)
+        )
+        return TagResult(timexes, tuple(TimexRange(a, b) for a, b in pairs))
+
+    def _resolve_all(
+        self,
+        text: str,
+        pieces: list[Piece],
+        pairs: list[tuple[int, int]],
+        provider: AnchorProvider,
+    ) -> list[Resolution]:
+        tenses: SentenceTenses | None = None
+
+        def tense_of(piece: Piece) -> Callable[[], Tense | None]:
+            def compute() -> Tense | None:
+                nonlocal tenses
+                if tenses is None:  # sentences are split only when a value needs tense
+                    tenses = SentenceTenses(self.res.tense, text, split_sentences(text))
+                return tenses.tense_at(piece.start, piece.end)
+
+            return compute
+
+        partner = {a: b for a, b in pairs} | {b: a for a, b in pairs}
+        done: dict[int, Resolution] = {}
+
+        def resolve_piece(i: int, anchor: Anchor | None, tense: Callable[[], Tense | None]):  # type: ignore[no-untyped-def]
+            p = pieces[i]
+            return resolve(p.value, p.type, p.mod, anchor, tense, p.rule.clip)
+
+        for i, piece in enumerate(pieces):
+            if i in done:
+                continue
+            anchor = provider.anchor_for(piece.start)
+            j = partner.get(i)
+            if j is not None and j > i:
+                # a range: an end without a year takes it from the other end
+                other = pieces[j]
+                if _is_relative(piece.value) and not _is_relative(other.value):
+                    done[j] = resolve_piece(j, anchor, tense_of(other))
+                    if done[j].lower is not None:
+                        done[i] = resolve_piece(
+                            i, Anchor(done[j].lower, "day"), lambda: Tense.PAST
+                        )
+                        continue
+                elif not _is_relative(piece.value) and _is_relative(other.value):
+                    done[i] = resolve_piece(i, anchor, tense_of(piece))
+                    if done[i].upper is not None:
+                        done[j] = resolve_piece(
+                            j, Anchor(done[i].upper, "day"), lambda: Tense.FUTURE
+                        )
+                    continue
+            done[i] = resolve_piece(i, anchor, tense_of(piece))
+            if j is not None and j > i and j not in done and done[i].lower is not None:
+                if _is_relative(pieces[j].value) and pieces[j].value.startswith("TENSE."):
+                    done[j] = resolve_piece(j, Anchor(done[i].lower, "day"), lambda: Tense.FUTURE)
+            result = done[i]
+            if (
+                result.lower is not None
+                and result.granularity is not None
+                and not _is_relative(piece.value)
+                and piece.type in ("DATE", "TIME")
+                and piece.mod is None
+            ):
+                provider.note(piece.start, anchor_of(result.lower, result.upper, result.granularity))  # type: ignore[arg-type]
+        return [done[i] for i in range(len(pieces))]
+
+
+@lru_cache(maxsize=8)
+def tagger_for(language: str = "en") -> Tagger:
+    return Tagger(resources_for(language))
+
+
+def tag(
+    text: str, dct: str | None = None, *, doc_type: str = "news", language: str = "en"
+) -> TagResult:
+    """Find and normalize the temporal expressions of ``text``.
+
+    ``dct`` is the publication date (ISO ``YYYY-MM-DD``) that news-relative expressions are
+    resolved against; without it they stay unresolved. ``doc_type="narrative"`` anchors
+    them on the last absolute date mentioned before them instead.
+    """
+    return tagger_for(language).tag(text, dct, doc_type)

@@ -1,0 +1,309 @@
+"""Phase 2: turn underspecified values into TIMEX3 values with calendar bounds.
+
+``resolve_against(anchor)`` style: :func:`resolve` takes the value a rule produced
+(``REF.month[-1]``, ``TENSE.XXXX-07-21``, ``2018``...), an :class:`Anchor` (or None) and a
+tense, and returns the final value, its bounds and granularity. Dates that do not exist
+or fall outside the calendar come back unresolved, never as an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline.calendar import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CalendarError,
+    format_year,
+    iso,
+    iso_week,
+    to_ymd,
+    weekday,
+)
+from timeline.tagger.anchors import Anchor
+from timeline.tagger.bounds import apply_mod, clamp, value_bounds
+from timeline.tagger.tense import Tense
+from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
+
+SEASONS = ("SP", "SU", "FA", "WI")
+_SEASON_OF_MONTH = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
+
+# what an unresolvable REF. value is written as: the TIMEX3 placeholder of its unit
+_PLACEHOLDER = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "season": "XXXX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+_DURATION_UNIT = {
+    "Y": "year",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+    "Q": "quarter",
+    "E": "decade",
+    "C": "century",
+    "L": "millennium",
+}
+_PARTIAL = re.compile(
+    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
+    r"|-(?P<s>SP|SU|FA|WI)|-WXX-(?P<w>[1-7]|WE))(?P<t>T.*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    value: str
+    lower: int | None = None
+    upper: int | None = None
+    granularity: str | None = None
+    anchor: str | None = None
+    resolved: bool = True
+
+
+class _Unresolvable(Exception):
+    """The value needs more than the anchor offers (or names a date that does not exist)."""
+
+
+def _year_ok(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Unresolvable
+    return year
+
+
+def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
+    """REF.<unit>[offset]<suffix> against a concrete anchor."""
+    if not anchor.knows(unit):
+        raise _Unresolvable
+    y, m, _ = to_ymd(anchor.day)
+    if unit == "day":
+        return iso(anchor.day + offset) + suffix
+    if unit == "week":
+        wy, wn = iso_week(anchor.day + 7 * offset)
+        if suffix.startswith("-") and suffix[1:2].isdigit():  # a weekday of that week
+            week_start = anchor.day + 7 * offset - (weekday(anchor.day) - 1)
+            return iso(week_start + int(suffix[1]) - 1) + suffix[2:]
+        return f"{format_year(_year_ok(wy))}-W{wn:02d}{suffix}"
+    if unit == "month":
+        ny, nm = divmod(y * 12 + (m - 1) + offset, 12)
+        return f"{format_year(_year_ok(ny))}-{nm + 1:02d}{suffix}"
+    if unit == "quarter":
+        ny, nq = divmod(y * 4 + (m - 1) // 3 + offset, 4)
+        return f"{format_year(_year_ok(ny))}-Q{nq + 1}"
+    if unit == "half":
+        ny, nh = divmod(y * 2 + (m - 1) // 6 + offset, 2)
+        return f"{format_year(_year_ok(ny))}-H{nh + 1}"
+    if unit == "season":
+        season_year = y - 1 if m <= 2 else y
+        ny, ns = divmod(season_year * 4 + _SEASON_OF_MONTH[m] + offset, 4)
+        return f"{format_year(_year_ok(ny))}-{SEASONS[ns]}"
+    if unit == "year":
+        return format_year(_year_ok(y + offset)) + suffix
+    if unit == "decade":
+        decade = y // 10 + offset
+        if not 0 <= decade <= 999:
+            raise _Unresolvable
+        return f"{decade:03d}"
+    century = y // 100 + offset  # "century"
+    if not 0 <= century <= 99:
+        raise _Unresolvable
+    return f"{century:02d}"
+
+
+def _pick_year(target: int, current: int, kind: str, tense: Tense | None, year: int) -> int:
+    """Year of a month/quarter/season index ``target`` given the anchor's ``current`` one."""
+    if kind == "PREV":
+        return year if target < current else year - 1
+    if kind == "NEXT":
+        return year if target > current else year + 1
+    if kind == "THIS":
+        return year
+    if tense is Tense.PAST and target > current:
+        return year - 1
+    if tense is Tense.FUTURE and target < current:
+        return year + 1
+    return year
+
+
+def _weekday_day(target: int, kind: str, tense: Tense | None, anchor_day: int) -> int:
+    current = weekday(anchor_day)
+    back = (current - target) % 7
+    forward = (target - current) % 7
+    if kind == "PREV":
+        return anchor_day - (back or 7)
+    if kind == "NEXT":
+        return anchor_day + (forward or 7)
+    if kind == "THIS":
+        return anchor_day - (current - 1) + (target - 1)
+    if tense is Tense.PAST:
+        return anchor_day - back
+    if tense is Tense.FUTURE:
+        return anchor_day + forward
+    # no tense: the nearest one, the past one on a tie (news reports what happened)
+    return anchor_day - back if back <= forward else anchor_day + forward
+
+
+def _weekend_value(kind: str, tense: Tense | None, anchor_day: int) -> str:
+    current = weekday(anchor_day)
+    if kind == "PREV":
+        day = anchor_day - 7
+    elif kind == "NEXT":
+        day = anchor_day + 7
+    elif kind == "THIS" or current >= 6:
+        day = anchor_day
+    elif tense is Tense.FUTURE:
+        day = anchor_day
+    else:
+        day = anchor_day - 7  # the weekend just past
+    wy, wn = iso_week(day)
+    return f"{format_year(_year_ok(wy))}-W{wn:02d}-WE"
+
+
+def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None) -> str:
+    """TENSE./PREV./NEXT./THIS.<partial> against a concrete anchor."""
+    m = _PARTIAL.match(partial)
+    if m is None:
+        raise _Unresolvable
+    time = m.group("t") or ""
+    y, month, _ = to_ymd(anchor.day)
+    if m.group("w"):
+        if not anchor.knows("day"):
+            raise _Unresolvable
+        if m.group("w") == "WE":
+            return _weekend_value(kind, tense, anchor.day)
+        return iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
+    if m.group("m"):
+        target = int(m.group("m"))
+        if anchor.knows("month"):
+            year = _pick_year(target, month, kind, tense, y)
+        else:
+            year = y  # a year anchor: "in July" is that year's July
+        day = f"-{m.group('d')}" if m.group("d") else ""
+        return f"{format_year(_year_ok(year))}-{target:02d}{day}{time}"
+    if m.group("q"):
+        current = (month - 1) // 3 + 1
+        if m.group("q") == "X":
+            # "the quarter": news reports on the last completed one unless looking ahead
+            if kind == "THIS" or tense is Tense.FUTURE:
+                return _ref_value("quarter", 0, "", anchor)
+            return _ref_value("quarter", -1, "", anchor)
+        target = int(m.group("q"))
+        year = _pick_year(target, current, kind, tense, y) if anchor.knows("quarter") else y
+        return f"{format_year(_year_ok(year))}-Q{target}"
+    if m.group("h"):
+        target = int(m.group("h"))
+        current = (month - 1) // 6 + 1
+        year = _pick_year(target, current, kind, tense, y) if anchor.knows("half") else y
+        return f"{format_year(_year_ok(year))}-H{target}"
+    season = SEASONS.index(m.group("s"))
+    if not anchor.knows("season"):
+        return f"{format_year(_year_ok(y))}-{m.group('s')}"
+    season_year = y - 1 if month <= 2 else y
+    current = _SEASON_OF_MONTH[month]
+    if kind == "THIS":
+        # "this summer" said in January is the coming one
+        year = y if season != 3 else season_year
+    else:
+        year = _pick_year(season, current, kind, tense, season_year)
+    return f"{format_year(_year_ok(year))}-{m.group('s')}"
+
+
+def placeholder(value: str) -> str:
+    """The TIMEX3 form of an underspecified value that could not be anchored."""
+    ref = REF.match(value)
+    if ref:
+        unit, _, suffix = ref.groups()
+        base = _PLACEHOLDER[unit]
+        if unit == "year" and suffix:
+            return base + suffix
+        if unit in ("day", "week", "month") and suffix.startswith("T"):
+            return base + suffix
+        if unit == "week" and suffix == "-WE":
+            return base + suffix
+        return base
+    rel = RELATIVE.match(value)
+    if rel:
+        return rel.group(2)
+    return value
+
+
+def duration_granularity(value: str) -> str | None:
+    if value.startswith("PT"):
+        return "time"
+    match = re.search(r"([YMWDQECL])(?:T|$)", value)
+    return _DURATION_UNIT.get(match.group(1)) if match else None
+
+
+def resolve(
+    value: str,
+    timex_type: str,
+    mod: str | None,
+    anchor: Anchor | None,
+    tense: Callable[[], Tense | None],
+    clip: str | None = None,
+) -> Resolution:
+    """Resolve one value; ``tense`` is called only when the value depends on it."""
+    if value in SPECIAL_REFS:
+        return Resolution(value)
+    if DURATION.match(value):
+        return Resolution(value, granularity=duration_granularity(value))
+    if timex_type == "SET":
+        return Resolution(value)
+    used_anchor: str | None = None
+    ref = REF.match(value)
+    rel = RELATIVE.match(value) if ref is None else None
+    if ref or rel:
+        if anchor is None:
+            return Resolution(placeholder(value), resolved=False)
+        try:
+            if ref:
+                unit, offset, suffix = ref.groups()
+                final = _ref_value(unit, int(offset or 0), suffix, anchor)
+            else:
+                kind, partial = rel.groups()  # type: ignore[union-attr]
+                needs_tense = kind == "TENSE"
+                final = _relative_value(kind, partial, anchor, tense() if needs_tense else None)
+        except (_Unresolvable, CalendarError, OverflowError):
+            return Resolution(placeholder(value), anchor=anchor.iso, resolved=False)
+        used_anchor = anchor.iso
+    else:
+        final = value
+    try:
+        found = value_bounds(final)
+    except (CalendarError, ValueError, OverflowError):
+        return Resolution(final, anchor=used_anchor, resolved=False)
+    if found is None:
+        # an absolute value with placeholders ("XXXX-07-21" written as such): no extent
+        return Resolution(final, anchor=used_anchor, resolved="X" not in final)
+    lower, upper, granularity = found
+    try:
+        lower, upper = apply_mod(lower, upper, granularity, mod)
+        if clip is not None and anchor is not None:
+            lower, upper = _clip(lower, upper, clip, anchor.day)
+    except (CalendarError, OverflowError):
+        return Resolution(final, anchor=used_anchor, resolved=False)
+    if lower > upper:
+        return Resolution(final, anchor=used_anchor, resolved=False)
+    return Resolution(final, lower, upper, granularity, used_anchor)
+
+
+def _clip(lower: int, upper: int, clip: str, anchor_day: int) -> tuple[int, int]:
+    """"earlier this month": the part before the anchor; "later this year": after it."""
+    if clip == "before_anchor" and lower <= anchor_day - 1:
+        return lower, min(upper, clamp(anchor_day - 1))
+    if clip == "after_anchor" and upper >= anchor_day + 1:
+        return max(lower, clamp(anchor_day + 1)), upper
+    return lower, upper
+
+
+def anchor_of(lower: int, upper: int, granularity: str) -> Anchor:
+    """An anchor standing for a resolved expression (narrative mode)."""
+    return Anchor(lower, "day" if granularity == "time" else granularity)
+

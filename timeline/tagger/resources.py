@@ -1,0 +1,452 @@
+"""Loading and checking a language's rule data (``timeline/resources/<lang>/``).
+
+Everything the tagger knows about a language lives in TOML files (grammar in
+``timeline/resources/README.md``). They are read, expanded, compiled and validated once
+per process; any mistake — an unknown fragment, table, group or converter, a regex that
+does not compile, a template whose output is not a valid value — raises
+:class:`ResourceError` naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from timeline.tagger.converters import BUILTINS, Converter, normalize_key, table_converter
+from timeline.tagger.templates import Template, TemplateError, parse_template
+from timeline.tagger.values import value_shape_error
+from timeline.timex import TIMEX_TYPES
+
+RESOURCE_ROOT = Path(__file__).resolve().parent.parent / "resources"
+
+MODS = (
+    "EARLY",
+    "MID",
+    "LATE",
+    "START",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "MORE_THAN",
+    "LESS_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+)
+CLIPS = ("before_anchor", "after_anchor")
+
+# characters that end a %fragment / @table reference
+_REFERENCE = re.compile(r"([%@])([%@]|[A-Za-z_]\w*)?")
+
+_RULE_KEYS = {
+    "name",
+    "pattern",
+    "type",
+    "value",
+    "mod",
+    "priority",
+    "before",
+    "not_before",
+    "after",
+    "not_after",
+    "capitalized",
+    "exclude",
+    "clip",
+    "negative",
+    "parts",
+    "range",
+    "case_sensitive",
+    "boundary",
+    "quant",
+    "freq",
+}
+_PART_KEYS = {"group", "type", "value", "mod"}
+_CONTEXT_CHARS = 60  # how far before a match the `before` filters look
+
+
+class ResourceError(ValueError):
+    """Rule data that is wrong; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One timex of a multi-timex rule ("1980–88" gives two)."""
+
+    group: str
+    type: str
+    value: Template
+    mod: Template | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    source: str  # file it came from, for messages
+    order: int  # position over all files: the last tie-breaker
+    regex: re.Pattern[str]
+    type: str
+    value: Template | None
+    mod: Template | None = None
+    priority: int = 0
+    before: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    capitalized: bool = False
+    exclude: re.Pattern[str] | None = None
+    clip: str | None = None
+    negative: bool = False
+    parts: tuple[Part, ...] = ()
+    is_range: bool = False
+    quant: Template | None = None
+    freq: Template | None = None
+
+    def context_ok(self, text: str, start: int, end: int) -> bool:
+        """The rule's filters on the text around (and of) a match."""
+        if self.capitalized and not text[start].isupper():
+            return False
+        if self.exclude is not None and self.exclude.fullmatch(text, start, end):
+            return False
+        lo = max(0, start - _CONTEXT_CHARS)
+        if self.before is not None and not self.before.search(text, lo, start):
+            return False
+        if self.not_before is not None and self.not_before.search(text, lo, start):
+            return False
+        if self.after is not None and not self.after.match(text, end):
+            return False
+        return not (self.not_after is not None and self.not_after.match(text, end))
+
+
+@dataclass(frozen=True, slots=True)
+class RangeLink:
+    """Two adjacent timexes joined by ``between`` (and preceded by ``before``) form a range."""
+
+    name: str
+    between: re.Pattern[str]
+    before: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class TenseLexicon:
+    """Markers of tense (compiled into one regex with groups PAST/FUTURE/PRESENT)."""
+
+    markers: re.Pattern[str]
+    past_suffix: re.Pattern[str] | None
+    suffix_exceptions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    language: str
+    tables: Mapping[str, Mapping[str, str]]
+    fragments: Mapping[str, str]
+    rules: tuple[Rule, ...]
+    links: tuple[RangeLink, ...]
+    tense: TenseLexicon
+    converters: Mapping[str, Converter] = field(repr=False, default_factory=dict)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ResourceError(f"{path}: missing resource file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ResourceError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _load_tables(path: Path) -> dict[str, dict[str, str]]:
+    tables: dict[str, dict[str, str]] = {}
+    for name, entries in _read_toml(path).items():
+        if not isinstance(entries, dict):
+            raise ResourceError(f"{path}: table {name!r} must be a TOML table")
+        table: dict[str, str] = {}
+        for key, value in entries.items():
+            if not isinstance(value, str | int):
+                raise ResourceError(f"{path}: table {name!r}: {key!r} must map to text or int")
+            norm = normalize_key(key)
+            if norm in table and table[norm] != str(value):
+                raise ResourceError(f"{path}: table {name!r}: {key!r} defined twice")
+            table[norm] = str(value)
+        if not table:
+            raise ResourceError(f"{path}: table {name!r} is empty")
+        tables[name] = table
+    return tables
+
+
+def _table_regex(table: Mapping[str, str]) -> str:
+    # longest first, so "sept" wins over "sep" and "twenty four" over "twenty"
+    keys = sorted(table, key=lambda k: (-len(k), k))
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"[\s\-]+") for k in keys) + ")"
+
+
+class _Expander:
+    """Expands ``%fragment`` and ``@table`` references, detecting cycles."""
+
+    def __init__(self, raw: Mapping[str, str], tables: Mapping[str, Mapping[str, str]]):
+        self.raw = raw
+        self.tables = tables
+        self.done: dict[str, str] = {}
+        self.table_cache: dict[str, str] = {}
+
+    def fragment(self, name: str, stack: tuple[str, ...] = ()) -> str:
+        if name in self.done:
+            return self.done[name]
+        if name in stack:
+            raise ValueError("fragment cycle: " + " -> ".join((*stack, name)))
+        if name not in self.raw:
+            raise ValueError(f"unknown fragment %{name}")
+        expanded = "(?:" + self.expand(self.raw[name], (*stack, name)) + ")"
+        self.done[name] = expanded
+        return expanded
+
+    def expand(self, pattern: str, stack: tuple[str, ...] = ()) -> str:
+        def replace(match: re.Match[str]) -> str:
+            sigil, name = match.groups()
+            if name is None:
+                return sigil
+            if name in ("%", "@"):
+                return name
+            if sigil == "%":
+                return self.fragment(name, stack)
+            if name not in self.tables:
+                raise ValueError(f"unknown table @{name}")
+            if name not in self.table_cache:
+                self.table_cache[name] = _table_regex(self.tables[name])
+            return self.table_cache[name]
+
+        return _REFERENCE.sub(replace, pattern)
+
+
+def _compile(pattern: str, flags: int, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise ResourceError(f"{where}: regex does not compile: {exc}") from None
+
+
+def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ResourceError(f"{where}: unknown key(s) {sorted(unknown)}")
+
+
+def _build_rule(
+    data: Mapping[str, Any],
+    source: str,
+    order: int,
+    expander: _Expander,
+    converters: Mapping[str, Converter],
+) -> Rule:
+    name = data.get("name")
+    where = f"{source}: rule {name!r}"
+    if not isinstance(name, str) or not name:
+        raise ResourceError(f"{source}: rule #{order} has no name")
+    _check_keys(data, _RULE_KEYS, where)
+    if not isinstance(data.get("pattern"), str):
+        raise ResourceError(f"{where}: missing pattern")
+    flags = 0 if data.get("case_sensitive", False) else re.IGNORECASE
+
+    def expand(key: str) -> str | None:
+        raw = data.get(key)
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise ResourceError(f"{where}: {key} must be a string")
+        try:
+            return expander.expand(raw)
+        except ValueError as exc:
+            raise ResourceError(f"{where}: {key}: {exc}") from None
+
+    body = expand("pattern") or ""
+    if data.get("boundary", True):
+        body = rf"(?<!\w)(?:{body})(?!\w)"
+    regex = _compile(body, flags, where)
+    groups = frozenset(regex.groupindex)
+
+    def context(key: str, anchor_end: bool) -> re.Pattern[str] | None:
+        expanded = expand(key)
+        if expanded is None:
+            return None
+        return _compile(f"(?:{expanded})\\Z" if anchor_end else expanded, flags, f"{where} {key}")
+
+    negative = bool(data.get("negative", False))
+    timex_type = data.get("type", "DATE")
+    if timex_type not in TIMEX_TYPES:
+        raise ResourceError(f"{where}: type {timex_type!r} is not one of {TIMEX_TYPES}")
+
+    def template(raw: Any, key: str, ttype: str, check_value: bool | None) -> Template | None:
+        """Parse a template; check_value: True for values, False for mods, None: free."""
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise ResourceError(f"{where}: {key} must be a string")
+        try:
+            tpl = parse_template(raw, groups, converters)
+        except TemplateError as exc:
+            raise ResourceError(f"{where}: {key}: {exc}") from None
+        for variants in tpl.samples():
+            if check_value:
+                problems = [value_shape_error(v, ttype) for v in variants]
+                if all(problems):
+                    raise ResourceError(
+                        f"{where}: {key} {raw!r} gives values like {variants[0]!r}: "
+                        f"{problems[0]}"
+                    )
+            elif check_value is False:
+                bad = [v for v in variants if v and v not in MODS]
+                if len(bad) == len(variants):
+                    raise ResourceError(f"{where}: {key} {bad[0]!r} is not one of {MODS}")
+        return tpl
+
+    parts: list[Part] = []
+    raw_parts = data.get("parts", [])
+    if not isinstance(raw_parts, list):
+        raise ResourceError(f"{where}: parts must be an array of tables")
+    for i, raw in enumerate(raw_parts):
+        pwhere = f"{where} part {i}"
+        if not isinstance(raw, dict):
+            raise ResourceError(f"{pwhere}: must be a table")
+        _check_keys(raw, _PART_KEYS, pwhere)
+        group = raw.get("group")
+        if group not in groups:
+            raise ResourceError(f"{pwhere}: group {group!r} is not in the pattern")
+        ptype = raw.get("type", timex_type)
+        if ptype not in TIMEX_TYPES:
+            raise ResourceError(f"{pwhere}: type {ptype!r} is not one of {TIMEX_TYPES}")
+        value = template(raw.get("value"), "value", ptype, True)
+        if value is None:
+            raise ResourceError(f"{pwhere}: missing value")
+        parts.append(Part(group, ptype, value, template(raw.get("mod"), "mod", ptype, False)))
+
+    value = template(data.get("value"), "value", timex_type, True)
+    if value is None and not negative and not parts:
+        raise ResourceError(f"{where}: missing value (or negative = true, or parts)")
+    clip = data.get("clip")
+    if clip is not None and clip not in CLIPS:
+        raise ResourceError(f"{where}: clip {clip!r} is not one of {CLIPS}")
+    if data.get("range") and len(parts) != 2:
+        raise ResourceError(f"{where}: range = true needs exactly two parts")
+    return Rule(
+        name=name,
+        source=source,
+        order=order,
+        regex=regex,
+        type=timex_type,
+        value=value,
+        mod=template(data.get("mod"), "mod", timex_type, False),
+        priority=int(data.get("priority", 0)),
+        before=context("before", True),
+        not_before=context("not_before", True),
+        after=context("after", False),
+        not_after=context("not_after", False),
+        capitalized=bool(data.get("capitalized", False)),
+        exclude=context("exclude", False),
+        clip=clip,
+        negative=negative,
+        parts=tuple(parts),
+        is_range=bool(data.get("range", False)),
+        quant=template(data.get("quant"), "quant", timex_type, None),
+        freq=template(data.get("freq"), "freq", timex_type, None),
+    )
+
+
+def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
+    data = _read_toml(path)
+    alternatives = []
+    for tense in ("past", "future", "present"):
+        words = data.get("words", {}).get(tense, [])
+        phrases = data.get("phrases", {}).get(tense, [])
+        pieces = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
+        pieces += [expander.expand(p) for p in phrases]
+        if pieces:
+            alternatives.append(f"(?P<{tense.upper()}>" + "|".join(pieces) + ")")
+    markers = _compile(
+        r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE, f"{path}"
+    )
+    suffix = data.get("suffix", {})
+    past_suffix = None
+    if suffix.get("past"):
+        past_suffix = _compile(suffix["past"], 0, f"{path}: suffix.past")
+    return TenseLexicon(markers, past_suffix, frozenset(suffix.get("exceptions", [])))
+
+
+def _build_links(path: Path, expander: _Expander) -> tuple[RangeLink, ...]:
+    links = []
+    for i, raw in enumerate(_read_toml(path).get("link", [])):
+        where = f"{path}: link {raw.get('name', i)!r}"
+        _check_keys(raw, {"name", "between", "before"}, where)
+        if "between" not in raw:
+            raise ResourceError(f"{where}: missing between")
+        between = _compile(expander.expand(raw["between"]), re.IGNORECASE, where)
+        before = None
+        if raw.get("before"):
+            before = _compile(
+                "(?:" + expander.expand(raw["before"]) + r")\Z", re.IGNORECASE, where
+            )
+        links.append(RangeLink(raw.get("name", str(i)), between, before))
+    return tuple(links)
+
+
+def load_resources(language: str = "en", root: Path | None = None) -> Resources:
+    """Read, expand, compile and check every resource file of ``language``."""
+    base = (root or RESOURCE_ROOT) / language
+    if not base.is_dir():
+        raise ResourceError(f"{base}: no resources for language {language!r}")
+    tables = _load_tables(base / "tables.toml")
+    fragments_path = base / "fragments.toml"
+    raw_fragments = _read_toml(fragments_path).get("fragments", {})
+    expander = _Expander(raw_fragments, tables)
+    for name in raw_fragments:
+        try:
+            _compile(expander.fragment(name), re.IGNORECASE, f"{fragments_path}: %{name}")
+        except ValueError as exc:
+            if isinstance(exc, ResourceError):
+                raise
+            raise ResourceError(f"{fragments_path}: fragment %{name}: {exc}") from None
+    converters: dict[str, Converter] = dict(BUILTINS)
+    for name, table in tables.items():
+        if name in converters:
+            raise ResourceError(f"{base / 'tables.toml'}: table {name!r} shadows a converter")
+        converters[name] = table_converter(name, table)
+    for needed in ("number_word", "ordinal_word", "unit"):
+        if needed not in tables:
+            raise ResourceError(f"{base / 'tables.toml'}: the converters need table {needed!r}")
+
+    rules: list[Rule] = []
+    names: dict[str, str] = {}
+    rule_files = sorted((base / "rules").glob("*.toml"))
+    if not rule_files:
+        raise ResourceError(f"{base / 'rules'}: no rule files")
+    for path in rule_files:
+        for raw in _read_toml(path).get("rule", []):
+            rule = _build_rule(raw, str(path), len(rules), expander, converters)
+            if rule.name in names:
+                raise ResourceError(
+                    f"{path}: rule {rule.name!r} already defined in {names[rule.name]}"
+                )
+            names[rule.name] = str(path)
+            rules.append(rule)
+    return Resources(
+        language=language,
+        tables=tables,
+        fragments=dict(expander.done),
+        rules=tuple(rules),
+        links=_build_links(base / "ranges.toml", expander),
+        tense=_build_tense(base / "tense.toml", expander),
+        converters=converters,
+    )
+
+
+@lru_cache(maxsize=8)
+def resources_for(language: str = "en") -> Resources:
+    """The process-wide, load-once resources of a language."""
+    return load_resources(language)
