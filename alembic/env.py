@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, pool
 
 from alembic import context
 from timeline.db import DEFAULT_URL
-from timeline.models import Base
+from timeline.models import FULL_TEXT_OBJECTS, Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +20,10 @@ def _url() -> str:
     )
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return name not in FULL_TEXT_OBJECTS
+
+
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
@@ -27,6 +31,7 @@ def _configure(connection) -> None:
         # SQLite cannot ALTER most things: batch mode copies the table instead
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
 
 

@@ -21,7 +21,7 @@ from timeline.models import Article, Event, Expression
 from timeline.output import format_rows
 from timeline.query import EVENT_FIELDS, EventQuery, query_events
 from timeline.readers import ReaderError, ReadProblem, discover, load_metadata, read_articles
-from timeline.store import check_date, ingest_records, set_article_date
+from timeline.store import check_date, default_workers, ingest_records, set_article_date
 
 DOC_TYPES = click.Choice(["news", "narrative"])
 
@@ -139,8 +139,15 @@ def cli(ctx: click.Context, url: str) -> None:
     type=DOC_TYPES,
     help="Document type: news (anchored to the publication date) or narrative.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="all cores",
+    help="Processes that tag articles in parallel.",
+)
 @click.pass_context
-def ingest(ctx, paths, published, source, metadata, doc_type) -> None:
+def ingest(ctx, paths, published, source, metadata, doc_type, workers) -> None:
     """Ingest articles from files or folders (text, JSONL, CSV, HTML)."""
     if published:
         check_date(published)
@@ -169,7 +176,7 @@ def ingest(ctx, paths, published, source, metadata, doc_type) -> None:
                 )
                 bar.update(1)
 
-        summary = ingest_records(engine, records())
+        summary = ingest_records(engine, records(), workers=workers)
     summary.problems[:0] = problems
     for problem in summary.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
 )
@@ -29,6 +30,25 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+# tables and indexes for full-text search differ per engine (FTS5 on SQLite, a GIN index on
+# PostgreSQL); the migrations create them, the models do not describe them
+FULL_TEXT_OBJECTS = frozenset(
+    {
+        "events_fts",
+        "events_fts_data",
+        "events_fts_idx",
+        "events_fts_docsize",
+        "events_fts_config",
+        "events_fts_content",
+        "ix_events_sentence_fts",
+    }
+)
+
+
+def span_class(lower: int, upper: int) -> int:
+    return (upper - lower + 1).bit_length()
+
 
 # where an article's publication date came from
 PUBLISHED_ORIGINS = ("cli", "metadata", "record", "header", "set", "unknown")
@@ -95,7 +115,11 @@ class Event(Base):
     """A dated statement: a sentence and the span of time one of its expressions gives it."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_bounds", "lower_day", "upper_day"),)
+    __table_args__ = (
+        Index("ix_events_bounds", "lower_day", "upper_day"),
+        # one B-tree range scan per span class finds overlaps fast: see timeline.query
+        Index("ix_events_span_bounds", "span_class", "lower_day", "upper_day"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -106,6 +130,8 @@ class Event(Base):
     sentence_end: Mapped[int] = mapped_column(Integer)
     lower: Mapped[int] = mapped_column("lower_day", Integer)  # inclusive day numbers
     upper: Mapped[int] = mapped_column("upper_day", Integer)
+    # bit length of the span in days: a day is 1, a year 9, a decade 12, a millennium 19
+    span_class: Mapped[int] = mapped_column(SmallInteger)
     start_date: Mapped[str] = mapped_column(String(12))  # ISO text of lower, for people
     end_date: Mapped[str] = mapped_column(String(12))
     granularity: Mapped[str] = mapped_column(String(12))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, Integer, and_, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
 
-from timeline.calendar import CalendarError, day_number, days_in_month
+from timeline.calendar import MAX_DAY, MIN_DAY, CalendarError, day_number, days_in_month
 from timeline.errors import BadDate
-from timeline.models import Article, Event
+from timeline.models import Article, Event, span_class
 
 _QUERY_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
 
 # the keys of every event row, in the order exports show them
 EVENT_FIELDS = (
@@ -81,27 +83,52 @@ class EventQuery:
         return cls(lower=lower, upper=upper, **filters)
 
 
+def overlap_condition(lower: int | None, upper: int | None):
+    """Events overlapping [lower, upper], in a form both engines answer from indexes.
+
+    An event overlaps when it starts before the range ends and ends after it starts. A plain
+    B-tree on the start cannot bound the scan from below, since a long event may start long
+    before the range; so events are classed by the bit length of their span (a day is class 1,
+    a year 9, a millennium 19), and for class c only starts from ``lower - 2**c + 2`` on can
+    overlap. One short range scan per class on (span_class, lower_day, upper_day) replaces a
+    scan of everything before the range.
+    """
+    if lower is None and upper is None:
+        return true()
+    if lower is None:
+        return Event.lower <= upper
+    top = MAX_DAY if upper is None else upper
+    per_class = [
+        and_(Event.span_class == c, Event.lower.between(lower - 2**c + 2, top))
+        for c in range(1, MAX_SPAN_CLASS + 1)
+    ]
+    return and_(or_(*per_class), Event.upper >= lower)
+
+
+def text_condition(engine: Engine, words: str):
+    """Sentences containing every word (full-text search, stemmed), searched literally."""
+    if engine.dialect.name == "postgresql":
+        vector = func.to_tsvector(literal_column("'english'"), Event.sentence)
+        return vector.op("@@")(func.plainto_tsquery(literal_column("'english'"), words))
+    # FTS5: each word as a quoted string, so that quotes, *, NEAR, AND, - are plain text
+    query = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
+    matches = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_query")
+    return Event.id.in_(matches.bindparams(fts_query=query).columns(rowid=Integer))
+
+
 def query_events(engine: Engine, query: EventQuery) -> list[dict]:
     """Events whose span overlaps the range, in chronological order, as plain dicts."""
-    conditions = []
-    # overlap: the event starts before the range ends and ends after it starts
-    if query.upper is not None:
-        conditions.append(Event.lower <= query.upper)
-    if query.lower is not None:
-        conditions.append(Event.upper >= query.lower)
+    conditions = [overlap_condition(query.lower, query.upper)]
     if query.source:
         conditions.append(Article.source == query.source)
     if query.article_id is not None:
         conditions.append(Event.article_id == query.article_id)
-    if query.text:
-        for word in query.text.split():
-            # a literal match: LIKE's own wildcards in the user's words are escaped
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conditions.append(Event.sentence.ilike(f"%{escaped}%", escape="\\"))
+    if query.text and query.text.split():
+        conditions.append(text_condition(engine, query.text))
     statement = (
         select(Event, Article)
         .join(Article, Event.article_id == Article.id)
-        .where(and_(True, *conditions))
+        .where(*conditions)
         .order_by(Event.lower, Event.upper, Event.article_id, Event.sentence_start, Event.id)
     )
     if query.limit is not None:

@@ -1,21 +1,35 @@
-"""Writing articles, their expressions and their events to the database."""
+"""Writing articles, their expressions and their events to the database.
+
+Ingestion is a pipeline with bounded memory: records stream in, are cut into batches, known
+articles (same content hash) are dropped before any tagging, the rest are analyzed — in worker
+processes when there are several — and each batch is written in one transaction with a few
+multi-row INSERTs. An interrupted ingest loses at most the batch in flight; running it again
+skips what was stored and completes the rest.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.errors import BadDate, NotFound
 from timeline.events import Analysis, analyze
-from timeline.models import Article, Event, EventExpression, Expression
+from timeline.models import Article, Event, EventExpression, Expression, span_class
 from timeline.readers import ArticleRecord, ReadProblem, content_hash
 
-BATCH_SIZE = 200  # articles per transaction: fewer commits, bounded memory
+BATCH_SIZE = 200  # articles per transaction: few commits, bounded memory
+ARTICLES = Article.__table__
+EXPRESSIONS = Expression.__table__
+EVENTS = Event.__table__
+LINKS = EventExpression.__table__
 
 
 @dataclass
@@ -36,6 +50,15 @@ class IngestSummary:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article ready to store: what a worker sends back."""
+
+    record: ArticleRecord
+    digest: str
+    analysis: Analysis
+
+
 def check_date(text: str) -> str:
     """``text`` if it is a valid ISO day (YYYY-MM-DD), else BadDate."""
     try:
@@ -45,134 +68,233 @@ def check_date(text: str) -> str:
     return text
 
 
-def attach_analysis(article: Article, analysis: Analysis) -> tuple[int, int, int]:
-    """Add an analysis' expressions and events to ``article``.
+def prepare(item: tuple[str, ArticleRecord]) -> Prepared:
+    """Analyze one article (pure; runs in worker processes)."""
+    digest, record = item
+    return Prepared(record, digest, analyze(record.text, record.published, record.doc_type))
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# writing ------------------------------------------------------------------------------------
+
+
+def _insert(conn: Connection, table):
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(conn.dialect.name)
+    return dialect.insert(table) if dialect else insert(table)
+
+
+def _returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, rows).scalars())
+
+
+def insert_analyses(
+    conn: Connection, items: Sequence[tuple[int, str, Analysis]]
+) -> tuple[int, int, int]:
+    """Write the expressions, events and links of (article id, text, analysis) triples.
 
     Returns the counts (expressions, events, unresolved).
     """
-    expressions = [
-        Expression(
-            start=t.start,
-            end=t.end,
-            text=t.text,
-            type=t.type,
-            value=t.value,
-            mod=t.mod,
-            lower=t.lower,
-            upper=t.upper,
-            granularity=t.granularity,
-            anchor=t.anchor,
-            rule=t.rule,
-            resolved=t.resolved,
-            quant=t.quant,
-            freq=t.freq,
-        )
-        for t in analysis.result.timexes
-    ]
-    article.expressions.extend(expressions)
-    text = article.text
-    for draft in analysis.events:
-        article.events.append(
-            Event(
-                sentence=text[draft.sentence_start : draft.sentence_end],
-                sentence_start=draft.sentence_start,
-                sentence_end=draft.sentence_end,
-                lower=draft.lower,
-                upper=draft.upper,
-                start_date=draft.start_date,
-                end_date=draft.end_date,
-                granularity=draft.granularity,
-                value=draft.value,
-                mod=draft.mod,
-                expression_text=draft.expression_text,
-                links=[
-                    EventExpression(expression=expressions[i], role=role) for i, role in draft.links
-                ],
+    expression_rows = []
+    for article_id, _, analysis in items:
+        expression_rows += [
+            {
+                "article_id": article_id,
+                "start_offset": t.start,
+                "end_offset": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "lower_day": t.lower,
+                "upper_day": t.upper,
+                "granularity": t.granularity,
+                "anchor": t.anchor,
+                "rule": t.rule,
+                "resolved": t.resolved,
+                "quant": t.quant,
+                "freq": t.freq,
+            }
+            for t in analysis.result.timexes
+        ]
+    expression_ids = iter(_returning_ids(conn, EXPRESSIONS, expression_rows))
+
+    event_rows, event_links = [], []
+    unresolved = 0
+    for article_id, text, analysis in items:
+        ids = [next(expression_ids) for _ in analysis.result.timexes]
+        unresolved += sum(1 for t in analysis.result.timexes if not t.resolved)
+        for draft in analysis.events:
+            event_rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence": text[draft.sentence_start : draft.sentence_end],
+                    "sentence_start": draft.sentence_start,
+                    "sentence_end": draft.sentence_end,
+                    "lower_day": draft.lower,
+                    "upper_day": draft.upper,
+                    "span_class": span_class(draft.lower, draft.upper),
+                    "start_date": draft.start_date,
+                    "end_date": draft.end_date,
+                    "granularity": draft.granularity,
+                    "value": draft.value,
+                    "mod": draft.mod,
+                    "expression_text": draft.expression_text,
+                }
             )
+            event_links.append([(ids[i], role) for i, role in draft.links])
+    event_ids = _returning_ids(conn, EVENTS, event_rows)
+    link_rows = [
+        {"event_id": event_id, "expression_id": expression_id, "role": role}
+        for event_id, links in zip(event_ids, event_links, strict=True)
+        for expression_id, role in links
+    ]
+    if link_rows:
+        conn.execute(insert(LINKS), link_rows)
+    return len(expression_rows), len(event_rows), unresolved
+
+
+def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
+    return {
+        "title": record.title,
+        "source": record.source,
+        "author": record.author,
+        "url": record.url,
+        "published": record.published,
+        "published_origin": record.published_origin,
+        "language": record.language,
+        "doc_type": record.doc_type,
+        "text": record.text,
+        "content_hash": digest,
+        "origin_path": record.origin_path,
+        "position": record.position,
+        "ingested_at": now,
+    }
+
+
+def write_batch(engine: Engine, prepared: Sequence[Prepared], summary: IngestSummary) -> None:
+    """Store a batch in one transaction; articles another ingest stored meanwhile are skipped."""
+    if not prepared:
+        return
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        statement = (
+            _insert(conn, ARTICLES)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(ARTICLES.c.id, ARTICLES.c.content_hash)
         )
-    unresolved = sum(1 for t in analysis.result.timexes if not t.resolved)
-    return len(expressions), len(analysis.events), unresolved
+        rows = [_article_row(p.record, p.digest, now) for p in prepared]
+        stored = dict((digest, i) for i, digest in conn.execute(statement, rows).all())
+        items = [
+            (stored[p.digest], p.record.text, p.analysis) for p in prepared if p.digest in stored
+        ]
+        expressions, events, unresolved = insert_analyses(conn, items)
+    summary.new += len(items)
+    summary.skipped += len(prepared) - len(items)
+    summary.expressions += expressions
+    summary.events += events
+    summary.unresolved += unresolved
+
+
+# the pipeline -------------------------------------------------------------------------------
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _unseen(
+    engine: Engine, batch: list, summary: IngestSummary, progress
+) -> list[tuple[str, ArticleRecord]]:
+    """The batch's records not stored yet (and not twice in the batch); problems collected."""
+    fresh: dict[str, ArticleRecord] = {}
+    for item in batch:
+        if progress:
+            progress(item)
+        if isinstance(item, ReadProblem):
+            summary.problems.append(item)
+            continue
+        digest = content_hash(item)
+        if digest in fresh:
+            summary.skipped += 1
+        else:
+            fresh[digest] = item
+    if not fresh:
+        return []
+    with engine.connect() as conn:
+        known = set(
+            conn.execute(
+                select(ARTICLES.c.content_hash).where(ARTICLES.c.content_hash.in_(list(fresh)))
+            ).scalars()
+        )
+    summary.skipped += len(known)
+    return [(d, r) for d, r in fresh.items() if d not in known]
 
 
 def ingest_records(
     engine: Engine,
     records: Iterable[ArticleRecord | ReadProblem],
     *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
     progress: Callable[[ArticleRecord | ReadProblem], None] | None = None,
 ) -> IngestSummary:
-    """Store new articles with their expressions and events; known ones (same hash) are skipped."""
+    """Store new articles with their expressions and events; known ones (same hash) are skipped.
+
+    With ``workers`` > 1 the analysis runs in that many processes while the main process
+    writes; at most two batches are in memory at once.
+    """
     summary = IngestSummary()
-    batch: list[tuple[str, ArticleRecord]] = []
+    batches = (_unseen(engine, b, summary, progress) for b in _batches(records, batch_size))
+    first = next(batches, [])
+    second = next(batches, None)
+    if workers <= 1 or second is None:
+        # one batch is not worth starting processes for
+        for batch in itertools.chain([first], [second] if second else [], batches):
+            write_batch(engine, [prepare(item) for item in batch], summary)
+        return summary
 
-    def flush() -> None:
-        if not batch:
-            return
-        with Session(engine) as session, session.begin():
-            known = set(
-                session.scalars(
-                    select(Article.content_hash).where(
-                        Article.content_hash.in_([h for h, _ in batch])
-                    )
-                )
-            )
-            for digest, record in batch:
-                if digest in known:
-                    summary.skipped += 1
-                    continue
-                known.add(digest)
-                article = _new_article(record, digest)
-                counts = attach_analysis(
-                    article, analyze(record.text, record.published, record.doc_type)
-                )
-                session.add(article)
-                summary.new += 1
-                summary.expressions += counts[0]
-                summary.events += counts[1]
-                summary.unresolved += counts[2]
-        batch.clear()
-
-    for item in records:
-        if isinstance(item, ReadProblem):
-            summary.problems.append(item)
-        else:
-            batch.append((content_hash(item), item))
-            if len(batch) >= BATCH_SIZE:
-                flush()
-        if progress:
-            progress(item)
-    flush()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunksize = max(1, batch_size // (workers * 4))
+    with context.Pool(workers) as pool:
+        pending = None
+        for batch in itertools.chain([first, second], batches):
+            # analyze this batch in the workers while the previous one is written
+            running = pool.map_async(prepare, batch, chunksize)
+            if pending is not None:
+                write_batch(engine, pending.get(), summary)
+            pending = running
+        if pending is not None:
+            write_batch(engine, pending.get(), summary)
     return summary
 
 
-def _new_article(record: ArticleRecord, digest: str) -> Article:
-    return Article(
-        title=record.title,
-        source=record.source,
-        author=record.author,
-        url=record.url,
-        published=record.published,
-        published_origin=record.published_origin,
-        language=record.language,
-        doc_type=record.doc_type,
-        text=record.text,
-        content_hash=digest,
-        origin_path=record.origin_path,
-        position=record.position,
-        ingested_at=datetime.now(UTC),
-    )
+# re-dating ----------------------------------------------------------------------------------
 
 
 def set_article_date(engine: Engine, article_id: int, published: str) -> tuple[int, int, int]:
     """Give an article a new publication date and re-resolve it, all in one transaction."""
     check_date(published)
-    with Session(engine) as session, session.begin():
-        article = session.get(Article, article_id)
-        if article is None:
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(ARTICLES.c.text, ARTICLES.c.doc_type).where(ARTICLES.c.id == article_id)
+        ).first()
+        if row is None:
             raise NotFound(f"no article with id {article_id}")
-        analysis = analyze(article.text, published, article.doc_type)
-        session.execute(delete(Event).where(Event.article_id == article_id))
-        session.execute(delete(Expression).where(Expression.article_id == article_id))
-        session.expire(article, ["expressions", "events"])
-        article.published = published
-        article.published_origin = "set"
-        return attach_analysis(article, analysis)
+        analysis = analyze(row.text, published, row.doc_type)
+        conn.execute(delete(EVENTS).where(EVENTS.c.article_id == article_id))
+        conn.execute(delete(EXPRESSIONS).where(EXPRESSIONS.c.article_id == article_id))
+        conn.execute(
+            update(ARTICLES)
+            .where(ARTICLES.c.id == article_id)
+            .values(published=published, published_origin="set")
+        )
+        return insert_analyses(conn, [(article_id, row.text, analysis)])
