@@ -19,6 +19,7 @@ from timeline.chronology import markdown_chronology
 from timeline.errors import NotFound, TimelineError
 from timeline.models import Article, Event, Expression
 from timeline.output import format_rows
+from timeline.progress import Progress
 from timeline.query import EVENT_FIELDS, EventQuery, query_events
 from timeline.readers import ReaderError, ReadProblem, discover, load_metadata, read_articles
 from timeline.store import check_date, default_workers, ingest_records, set_article_date
@@ -146,9 +147,15 @@ def cli(ctx: click.Context, url: str) -> None:
     show_default="all cores",
     help="Processes that tag articles in parallel.",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help='Tag on a Dask cluster: a scheduler address (tcp://host:8786) or "local".',
+)
 @click.pass_context
-def ingest(ctx, paths, published, source, metadata, doc_type, workers) -> None:
+def ingest(ctx, paths, published, source, metadata, doc_type, workers, dask) -> None:
     """Ingest articles from files or folders (text, JSONL, CSV, HTML)."""
+    workers_given = ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
     if published:
         check_date(published)
     meta = load_metadata(metadata) if metadata else None
@@ -157,26 +164,31 @@ def ingest(ctx, paths, published, source, metadata, doc_type, workers) -> None:
     files = [f for f in found if not isinstance(f, ReadProblem)]
     problems = [p for p in found if isinstance(p, ReadProblem)]
 
-    with click.progressbar(
-        length=len(files),
-        label="Ingesting",
-        file=sys.stderr,
-        show_pos=True,
-        hidden=not sys.stderr.isatty(),
-    ) as bar:
+    progress = Progress("Ingesting", len(files))
 
-        def records() -> Iterator:
-            for path in files:
-                yield from read_articles(
-                    [path],
-                    published=published,
-                    source=source,
-                    metadata=meta,
-                    doc_type=doc_type,
-                )
-                bar.update(1)
+    def records() -> Iterator:
+        for path in files:
+            yield from read_articles(
+                [path], published=published, source=source, metadata=meta, doc_type=doc_type
+            )
+            progress.file_done()
 
-        summary = ingest_records(engine, records(), workers=workers)
+    try:
+        if dask:
+            from timeline.distributed import ingest_on_dask
+
+            summary = ingest_on_dask(
+                engine,
+                db.database_url(ctx.find_root().obj["url"]),
+                records(),
+                scheduler=dask,
+                workers=workers if workers_given else None,
+                progress=progress.article,
+            )
+        else:
+            summary = ingest_records(engine, records(), workers=workers, progress=progress.article)
+    finally:
+        progress.close()
     summary.problems[:0] = problems
     for problem in summary.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
@@ -484,6 +496,28 @@ def eval_command(gold, system, fmt) -> None:
         click.echo(json.dumps(scores.as_dict(), indent=2))
     else:
         click.echo(format_scores_table(scores))
+
+
+@cli.command()
+@output_options(("table", "json"))
+@click.pass_context
+def stats(ctx, fmt) -> None:
+    """Counts of articles, expressions and events, by source and by year."""
+    from timeline.stats import corpus_stats
+
+    numbers = corpus_stats(engine_of(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
+        return
+    totals = [
+        {"what": k.replace("_", " "), "count": numbers[k]}
+        for k in ("articles", "undated_articles", "expressions", "unresolved", "events")
+    ]
+    click.echo(format_rows(totals, "table", columns=("what", "count")))
+    click.echo("\nBy source")
+    click.echo(format_rows(numbers["by_source"], "table", columns=("source", "articles", "events")))
+    click.echo("\nBy year (events by the year they start)")
+    click.echo(format_rows(numbers["by_year"], "table", columns=("year", "events")))
 
 
 # db -------------------------------------------------------------------------------------

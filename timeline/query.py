@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, Integer, and_, func, literal_column, or_, select, text, true
-from sqlalchemy.orm import Session
 
 from timeline.calendar import MAX_DAY, MIN_DAY, CalendarError, day_number, days_in_month
 from timeline.errors import BadDate
@@ -16,24 +15,27 @@ _QUERY_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
 
-# the keys of every event row, in the order exports show them
-EVENT_FIELDS = (
-    "id",
-    "start",
-    "end",
-    "value",
-    "granularity",
-    "mod",
-    "expression",
-    "sentence",
-    "article_id",
-    "title",
-    "source",
-    "published",
-    "url",
-    "lower",
-    "upper",
+# every event row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
+EVENT_COLUMNS = (
+    Event.id.label("id"),
+    Event.start_date.label("start"),
+    Event.end_date.label("end"),
+    Event.value.label("value"),
+    Event.granularity.label("granularity"),
+    Event.mod.label("mod"),
+    Event.expression_text.label("expression"),
+    Event.sentence.label("sentence"),
+    Article.id.label("article_id"),
+    Article.title.label("title"),
+    Article.source.label("source"),
+    Article.published.label("published"),
+    Article.url.label("url"),
+    Event.lower.label("lower"),
+    Event.upper.label("upper"),
 )
+
+# the keys of every event row, in the order exports show them
+EVENT_FIELDS = tuple(column.key for column in EVENT_COLUMNS)
 
 
 def parse_date_bound(text: str, *, end: bool = False) -> int:
@@ -126,32 +128,12 @@ def query_events(engine: Engine, query: EventQuery) -> list[dict]:
     if query.text and query.text.split():
         conditions.append(text_condition(engine, query.text))
     statement = (
-        select(Event, Article)
+        select(*EVENT_COLUMNS)
         .join(Article, Event.article_id == Article.id)
         .where(*conditions)
         .order_by(Event.lower, Event.upper, Event.article_id, Event.sentence_start, Event.id)
     )
     if query.limit is not None:
         statement = statement.limit(query.limit)
-    with Session(engine) as session:
-        return [event_row(event, article) for event, article in session.execute(statement)]
-
-
-def event_row(event: Event, article: Article) -> dict:
-    return {
-        "id": event.id,
-        "start": event.start_date,
-        "end": event.end_date,
-        "value": event.value,
-        "granularity": event.granularity,
-        "mod": event.mod,
-        "expression": event.expression_text,
-        "sentence": event.sentence,
-        "article_id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "published": article.published,
-        "url": article.url,
-        "lower": event.lower,
-        "upper": event.upper,
-    }
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(statement).mappings()]

@@ -238,6 +238,18 @@ def _unseen(
     return [(d, r) for d, r in fresh.items() if d not in known]
 
 
+def batches_to_store(
+    engine: Engine,
+    records: Iterable[ArticleRecord | ReadProblem],
+    summary: IngestSummary,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[ArticleRecord | ReadProblem], None] | None = None,
+) -> Iterator[list[tuple[str, ArticleRecord]]]:
+    """Batches of (content hash, record) not stored yet; problems and skips go to ``summary``."""
+    for batch in _batches(records, batch_size):
+        yield _unseen(engine, batch, summary, progress)
+
+
 def ingest_records(
     engine: Engine,
     records: Iterable[ArticleRecord | ReadProblem],
@@ -252,7 +264,7 @@ def ingest_records(
     writes; at most two batches are in memory at once.
     """
     summary = IngestSummary()
-    batches = (_unseen(engine, b, summary, progress) for b in _batches(records, batch_size))
+    batches = batches_to_store(engine, records, summary, batch_size, progress)
     first = next(batches, [])
     second = next(batches, None)
     if workers <= 1 or second is None:

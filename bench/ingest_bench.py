@@ -1,0 +1,89 @@
+"""Ingest throughput and peak memory: `timeline ingest` on a synthetic JSONL corpus.
+
+    python bench/ingest_bench.py --articles 2000 --workers 1,2 --repeat 3
+    python bench/ingest_bench.py --articles 100000 --workers 2 --repeat 1   # memory target
+
+Runs the installed `timeline` command into a fresh SQLite file (or --db URL base for
+PostgreSQL) for each worker count, side by side on the same corpus; reports articles/s
+(median of --repeat runs), the ratio of each worker count to one worker, and the peak
+resident memory of the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from procmem import run_measured
+
+HERE = Path(__file__).resolve().parent
+TIMELINE = Path(sys.executable).with_name("timeline")
+
+
+def corpus(articles: int, words: int, seed: int) -> Path:
+    path = HERE / ".cache" / f"news-{articles}-{words}-{seed}.jsonl"
+    if not path.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_corpus.py"),
+                "--articles",
+                str(articles),
+                "--words",
+                str(words),
+                "--seed",
+                str(seed),
+                "--out",
+                str(path),
+            ],
+            check=True,
+        )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    source = corpus(args.articles, args.words, args.seed)
+    print(
+        f"corpus: {source.name} ({source.stat().st_size / 1e6:.1f} MB), "
+        f"{args.articles} articles of ~{args.words} words"
+    )
+    rates: dict[int, float] = {}
+    print("| workers | articles/s (median) | runs | peak RSS (MB) | summary |")
+    print("|---|---|---|---|---|")
+    for workers in [int(w) for w in args.workers.split(",")]:
+        runs, peaks, line = [], [], ""
+        for _ in range(args.repeat):
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{tmp}/bench.db"
+                elapsed, peak, done = run_measured(
+                    [str(TIMELINE), "--db", url, "ingest", str(source), "--workers", str(workers)]
+                )
+                if done.returncode != 0:
+                    sys.exit(f"ingest failed: {done.stderr}")
+                runs.append(args.articles / elapsed)
+                peaks.append(peak)
+                line = done.stdout.strip()
+        rates[workers] = statistics.median(runs)
+        print(
+            f"| {workers} | {rates[workers]:.0f} | {', '.join(f'{r:.0f}' for r in runs)} "
+            f"| {max(peaks) / 1e6:.0f} | {line} |"
+        )
+    if 1 in rates:
+        for workers, rate in rates.items():
+            if workers != 1:
+                print(f"\n{workers} workers / 1 worker: {rate / rates[1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
