@@ -250,3 +250,19 @@ def test_db_commands(db_url):
     run(db_url, "articles", "list")
     assert run(db_url, "db", "current").output == f"{head} (latest)\n"
     assert run(db_url, "db", "downgrade", "base").output == "database at revision base\n"
+
+
+def test_stats(seeded):
+    numbers = json.loads(run(seeded, "stats", "--format", "json").output)
+    events = query_json(seeded)
+    assert numbers["articles"] == 4 and numbers["undated_articles"] == 0
+    assert numbers["events"] == len(events)
+    assert {s["source"]: s["articles"] for s in numbers["by_source"]} == {"AFP": 3, "Al-Monitor": 1}
+    assert sum(s["events"] for s in numbers["by_source"]) == len(events)
+    assert {"year": "1980", "events": 1} in numbers["by_year"]
+    assert sum(y["events"] for y in numbers["by_year"]) == len(events)
+    table = run(seeded, "stats").output
+    assert table.startswith(
+        "what              count\n----------------  -----\narticles          4\n"
+    )
+    assert "\nBy source\n" in table and "\nBy year (events by the year they start)\n" in table
