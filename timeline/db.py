@@ -6,18 +6,21 @@ old database to the latest migration, so users never run migrations by hand.
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alembic import command
 from timeline.errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///timeline.db"
@@ -27,6 +30,11 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else $TIMELINE_DB, else timeline.db here."""
     return url or os.environ.get("TIMELINE_DB") or DEFAULT_URL
+
+
+def _special_sqlite(path: str | None) -> bool:
+    """In-memory databases and URI filenames (file:…?mode=ro) are not plain paths."""
+    return not path or path == ":memory:" or path.startswith("file:")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -48,7 +56,7 @@ def create_db_engine(url: str) -> Engine:
             f"bad database URL {url!r} (expected e.g. sqlite:///timeline.db or "
             "postgresql+psycopg://user@host/dbname)"
         ) from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if parsed.get_backend_name() == "sqlite" and not _special_sqlite(parsed.database):
         folder = Path(parsed.database).expanduser().resolve().parent
         if not folder.is_dir():
             raise DatabaseError(f"cannot create database {parsed.database!r}: no folder {folder}")
@@ -72,10 +80,18 @@ def alembic_config() -> Config:
     return config
 
 
+MIGRATION_LOCK_KEY = 72_200_001  # PostgreSQL advisory lock held while migrating
+
+
 def _run(engine: Engine, action, *args) -> None:
     config = alembic_config()
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # a second process upgrading at the same time waits here, then finds it done
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             config.attributes["connection"] = connection
             action(config, *args)
     except OperationalError as exc:
@@ -102,11 +118,38 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialize schema upgrades of one SQLite file across processes.
+
+    SQLite runs DDL outside transactions, so two first runs at once could both try to create
+    the tables; an flock on the database file (independent of SQLite's own fcntl locks)
+    makes the second wait and then find the schema current.
+    """
+    path = engine.url.database
+    if (
+        engine.dialect.name != "sqlite"
+        or not path
+        or path == ":memory:"
+        or path.startswith("file:")
+    ):
+        yield
+        return
+    with open(path, "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def open_database(url: str | None = None, *, upgrade_schema: bool = True) -> Engine:
     """Open (creating if needed) the database and bring its schema up to date."""
     engine = create_db_engine(database_url(url))
     if upgrade_schema and current_revision(engine) != head_revision():
-        upgrade(engine)
+        with _migration_lock(engine):
+            if current_revision(engine) != head_revision():
+                upgrade(engine)
     return engine
 
 

@@ -13,25 +13,49 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # abbreviations after which a dot does not end a sentence (lower case, without the dot)
-_TITLES = frozenset(
-    """mr mrs ms messrs dr prof gen maj lt col sgt capt cmdr cdr adm brig cpl pvt gov sen rep
-    rev fr sr jr st mt ft hon pres supt insp det amb atty esq mme mlle sra srta""".split()
+_TITLES = _words(
+    """
+    mr mrs ms messrs dr prof gen maj lt col sgt capt cmdr cdr adm brig cpl pvt gov sen
+    rep rev fr sr jr st mt ft hon pres supt insp det amb atty esq mme mlle sra srta
+    """
 )
-_ABBREVIATIONS = _TITLES | frozenset(
-    """inc corp co ltd bros plc llc dept univ assn ave blvd rd no nos vs etc al approx est
-    fig vol vols pp ch sec art para jan feb mar apr jun jul aug sep sept oct nov dec mon tue
-    tues wed thu thur thurs fri sat sun e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c n.y l.a
-    calif fla ga ill mass mich minn mo nev ore pa tenn tex va wash wis conn colo ariz ala okla
-    ky la md miss neb kan del""".split()
+_ABBREVIATIONS = _TITLES | _words(
+    """
+    inc corp co ltd bros plc llc dept univ assn ave blvd rd no nos vs etc al approx est
+    fig vol vols pp ch sec art para jan feb mar apr jun jul aug sep sept oct nov dec mon
+    tue tues wed thu thur thurs fri sat sun e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c
+    n.y l.a calif fla ga ill mass mich minn mo nev ore pa tenn tex va wash wis conn colo
+    ariz ala okla ky la md miss neb kan del
+    """
 )
 # after these, a capitalized word still starts a new sentence ("... in the U.S. The ...")
-_SENTENCE_STARTERS = frozenset(
-    """the a an he she it they we i you this that these those there but and or so yet if when
-    while after before in on at for as his her its their our my mr mrs ms dr meanwhile
-    however still also then now today yesterday earlier later some many most officials""".split()
+_SENTENCE_STARTERS = _words(
+    """
+    the a an he she it they we i you this that these those there but and or so yet if
+    when while after before in on at for as his her its their our my mr mrs ms dr
+    meanwhile however still also then now today yesterday earlier later some many most
+    officials
+    """
 )
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# a line ending with one of these words goes on on the next line
+_CONTINUERS = _words(
+    """
+    a an the of in on at to for from by with and or but that which who whose as than
+    since until into over under between about after before during his her its their our
+    is are was were be been has have had will would said says
+    """
+)
+_MONTHS = _words(
+    """
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
 
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
@@ -85,6 +109,9 @@ def _line_break_ends(text: str, pos: int) -> bool:
         return False
     if before[-1] in ",;:-–(":
         return False
+    last_word = before.rsplit(None, 1)[-1]
+    if last_word in _CONTINUERS:
+        return False  # "... which began in\nMay, ...": a wrapped line
     following = _next_token(text, pos + 1)
     first = following.lstrip(_OPENERS)[:1]
     return bool(first) and not first.islower()

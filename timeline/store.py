@@ -9,15 +9,21 @@ skips what was stored and completes the rest.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import itertools
 import multiprocessing
 import os
+import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.errors import BadDate, NotFound
@@ -72,6 +78,15 @@ def prepare(item: tuple[str, ArticleRecord]) -> Prepared:
     """Analyze one article (pure; runs in worker processes)."""
     digest, record = item
     return Prepared(record, digest, analyze(record.text, record.published, record.doc_type))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker killed orphan (kill -9 of the ingest) must not linger."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def default_workers() -> int:
@@ -177,10 +192,43 @@ def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
     }
 
 
+RETRIES = 5  # attempts at a batch that met a lock or a deadlock
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """A lock timeout or deadlock that a fresh attempt can get past."""
+    code = getattr(exc.orig, "sqlstate", None)  # psycopg
+    if code in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+        return True
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
 def write_batch(engine: Engine, prepared: Sequence[Prepared], summary: IngestSummary) -> None:
-    """Store a batch in one transaction; articles another ingest stored meanwhile are skipped."""
+    """Store a batch in one transaction; articles another ingest stored meanwhile are skipped.
+
+    Articles keep their input order (ids follow the files). Two ingests of overlapping corpora
+    may take row locks in different orders; a batch that meets a lock timeout or a deadlock is
+    rolled back and tried again.
+    """
     if not prepared:
         return
+    for attempt in range(1, RETRIES + 1):
+        try:
+            counts = _write(engine, prepared)
+            break
+        except DBAPIError as exc:
+            if attempt == RETRIES or not _transient(exc):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    new, expressions, events, unresolved = counts
+    summary.new += new
+    summary.skipped += len(prepared) - new
+    summary.expressions += expressions
+    summary.events += events
+    summary.unresolved += unresolved
+
+
+def _write(engine: Engine, prepared: Sequence[Prepared]) -> tuple[int, int, int, int]:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         statement = (
@@ -193,12 +241,7 @@ def write_batch(engine: Engine, prepared: Sequence[Prepared], summary: IngestSum
         items = [
             (stored[p.digest], p.record.text, p.analysis) for p in prepared if p.digest in stored
         ]
-        expressions, events, unresolved = insert_analyses(conn, items)
-    summary.new += len(items)
-    summary.skipped += len(prepared) - len(items)
-    summary.expressions += expressions
-    summary.events += events
-    summary.unresolved += unresolved
+        return (len(items), *insert_analyses(conn, items))
 
 
 # the pipeline -------------------------------------------------------------------------------
@@ -276,7 +319,7 @@ def ingest_records(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunksize = max(1, batch_size // (workers * 4))
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = None
         for batch in itertools.chain([first, second], batches):
             # analyze this batch in the workers while the previous one is written

@@ -170,7 +170,9 @@ def _widen(lower: int, upper: int, granularity: str) -> tuple[int, int]:
 
 
 def apply_mod(lower: int, upper: int, granularity: str, mod: str | None) -> tuple[int, int]:
-    """Narrow, widen or open a period according to a TIMEX3 mod (unknown mods: unchanged)."""
+    """Narrow, widen or open a period according to a TIMEX3 mod (unknown mods: unchanged).
+
+    The result is not clamped: "after 9999-12-31" comes back empty (lower > upper)."""
     if mod in ("EARLY", "START"):
         lower, upper = _third(lower, upper, granularity, 0)
     elif mod == "MID":
@@ -187,9 +189,8 @@ def apply_mod(lower: int, upper: int, granularity: str, mod: str | None) -> tupl
         lower, upper = upper + 1, MAX_DAY
     elif mod == "ON_OR_AFTER":
         upper = MAX_DAY
-    return clamp(lower), clamp(upper)
+    return lower, upper
 
 
 def clamp(day: int) -> int:
     return min(max(day, MIN_DAY), MAX_DAY)
-

@@ -46,6 +46,7 @@ def lookup(table: Mapping[str, str], text: str | None) -> str:
         raise ConversionError(f"{text!r} is not in the table") from None
 
 
+_MULTIPLIERS = frozenset({"hundred", "thousand", "dozen", "couple"})
 _DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _FRACTION = re.compile(r"^(\d+)\s+(\d)/(\d)$")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
@@ -79,7 +80,18 @@ def parse_number(text: str, tables: Tables) -> float:
             seen = True
             i += 2
             continue
-        if tok in ("a", "an", "one") and not seen:
+        if tok in ("a", "an") and not seen:
+            # "a hundred", "a dozen", "a couple": the article counts one; before any other
+            # number word it is only an article ("a five year plan")
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if nxt in words and nxt not in _MULTIPLIERS:
+                i += 1
+                continue
+            current = 1.0
+            seen = True
+            i += 1
+            continue
+        if tok == "one" and not seen:
             current = 1.0
             seen = True
             i += 1
@@ -126,7 +138,7 @@ def _pad2(args: tuple[str | None, ...], tables: Tables) -> str:
 
 
 def _ordinal(args: tuple[str | None, ...], tables: Tables) -> str:
-    """"3rd", "third", "twenty-first" → "3", "3", "21"."""
+    """ "3rd", "third", "twenty-first" → "3", "3", "21"."""
     text = normalize_key(_need(args[0]))
     digits = re.match(r"^(\d+)(?:st|nd|rd|th)?$", text)
     if digits:
@@ -153,7 +165,7 @@ def _year(args: tuple[str | None, ...], tables: Tables) -> str:
 
 
 def _year_words(args: tuple[str | None, ...], tables: Tables) -> str:
-    """"nineteen ninety-six" → 1996, "two thousand five" → 2005."""
+    """ "nineteen ninety-six" → 1996, "two thousand five" → 2005."""
     text = normalize_key(_need(args[0]))
     words = tables["number_word"]
     tokens = text.split()
@@ -181,7 +193,7 @@ def _plain_year(args: tuple[str | None, ...], tables: Tables) -> str:
 
 
 def _bc_year(args: tuple[str | None, ...], tables: Tables) -> str:
-    """"44" (BC) → astronomical year -43."""
+    """ "44" (BC) → astronomical year -43."""
     text = _need(args[0]).replace(",", "")
     if not text.isdigit() or not 1 <= int(text) <= 10000:
         raise ConversionError(f"{text!r} is not a BC year")
@@ -202,7 +214,7 @@ def _complete_year(args: tuple[str | None, ...], tables: Tables) -> str:
 
 
 def _decade(args: tuple[str | None, ...], tables: Tables) -> str:
-    """"1980s" / "1980" → "198"; "'80s" / "80s" → "198"."""
+    """ "1980s" / "1980" → "198"; "'80s" / "80s" → "198"."""
     text = _need(args[0]).strip().lstrip("'’").rstrip("sS").rstrip("'’")
     if not text.isdigit():
         raise ConversionError(f"{text!r} is not a decade")
@@ -214,7 +226,7 @@ def _decade(args: tuple[str | None, ...], tables: Tables) -> str:
 
 
 def _century(args: tuple[str | None, ...], tables: Tables) -> str:
-    """"19th" / "nineteenth" (century) → "18" (the TIMEX3 value names the hundreds)."""
+    """ "19th" / "nineteenth" (century) → "18" (the TIMEX3 value names the hundreds)."""
     number = int(_ordinal(args, tables))
     if not 1 <= number <= 100:
         raise ConversionError(f"century {number} out of range")

@@ -9,17 +9,20 @@ document type's :class:`AnchorProvider` gives, using the tense of its sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.sentences import split_sentences
 from timeline.tagger.anchors import Anchor, AnchorProvider, FixedAnchor, NarrativeAnchor
-from timeline.tagger.converters import ConversionError
-from timeline.tagger.resolver import Resolution, anchor_of, resolve
+from timeline.tagger.converters import ConversionError, Tables
+from timeline.tagger.resolver import Resolution, anchor_of, resolve_against
 from timeline.tagger.resources import Resources, Rule, resources_for
-from timeline.tagger.scan import TokenIndex, first_set, index_keys, matches
+from timeline.tagger.scan import TokenIndex, analyze, matches
+from timeline.tagger.templates import Template
 from timeline.tagger.tense import SentenceTenses, Tense
 from timeline.tagger.values import REF, RELATIVE
 from timeline.timex import TagResult, Timex, TimexRange
@@ -49,15 +52,49 @@ class _Candidate:
     pieces: tuple[Piece, ...]  # empty for a negative rule
 
 
-def _render_mod(template, groups, tables) -> str | None:  # type: ignore[no-untyped-def]
+def _render_mod(
+    template: Template | None, groups: Mapping[str, str | None], tables: Tables
+) -> str | None:
+    """An optional template's text; an empty result (a mod that does not apply) is None."""
     if template is None:
         return None
     return template.render(groups, tables) or None
 
 
-def _candidate(rule: Rule, match, text: str, res: Resources) -> _Candidate | None:  # type: ignore[no-untyped-def]
+class _Sentences:
+    """The sentence around a position, splitting the text only if a rule asks."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._document: dict[re.Pattern[str], bool] = {}
+
+    def document_has(self, pattern: re.Pattern[str]) -> bool:
+        if pattern not in self._document:
+            self._document[pattern] = pattern.search(self.text) is not None
+        return self._document[pattern]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = split_sentences(self.text)
+        return self._spans
+
+    def around(self, pos: int) -> tuple[int, int]:
+        spans = self.spans
+        i = bisect.bisect_right(spans, (pos, len(self.text) + 1)) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            return spans[i]
+        return pos, pos
+
+
+def _candidate(
+    rule: Rule, match: re.Match[str], text: str, res: Resources, sentences: _Sentences
+) -> _Candidate | None:
     start, end = match.span()
     if start == end or not rule.context_ok(text, start, end):
+        return None
+    if (rule.sentence or rule.not_sentence) and not rule.sentence_ok(text, sentences.around(start)):
         return None
     if rule.negative:
         return _Candidate(start, end, rule, ())
@@ -98,19 +135,27 @@ def _candidate(rule: Rule, match, text: str, res: Resources) -> _Candidate | Non
 
 
 def find_candidates(
-    text: str, res: Resources, keys: Sequence[tuple[str, ...] | None] | None = None
+    text: str,
+    res: Resources,
+    keys: Sequence[tuple[str, ...] | None] | None = None,
+    required: Sequence[tuple[frozenset[str], ...]] | None = None,
+    wanted: frozenset[str] | None = None,
 ) -> list[_Candidate]:
     """Phase 1: non-overlapping rule matches, longest first, in text order.
 
     ``keys`` (one per rule, from :func:`scan.index_keys`) lets each rule be tried only
-    where it can start; without it every rule scans the whole text.
+    where it can start, ``required`` (from :func:`scan.required_sets`) skips rules whose
+    words the text lacks; without them every rule scans the whole text.
     """
     found: list[_Candidate] = []
-    index = TokenIndex(text)
+    index = TokenIndex(text, wanted if keys is not None else None)
+    sentences = _Sentences(text)
     for i, rule in enumerate(res.rules):
+        if required is not None and not index.contains_all(required[i]):
+            continue
         rule_keys = keys[i] if keys is not None else None
         for match in matches(rule.regex, rule_keys, index):
-            candidate = _candidate(rule, match, text, res)
+            candidate = _candidate(rule, match, text, res, sentences)
             if candidate is not None:
                 found.append(candidate)
     found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.rule.order, c.start))
@@ -148,6 +193,22 @@ def _link_ranges(text: str, pieces: list[Piece], res: Resources) -> list[tuple[i
     return pairs
 
 
+def _past() -> Tense:
+    return Tense.PAST
+
+
+def _future() -> Tense:
+    return Tense.FUTURE
+
+
+_YEARLESS = re.compile(r"^TENSE\.XXXX-\d\d")
+
+
+def _needs_year(value: str) -> bool:
+    """A month or a day of the month without its year ("July 21", "May")."""
+    return _YEARLESS.match(value) is not None
+
+
 def _is_relative(value: str) -> bool:
     return REF.match(value) is not None or RELATIVE.match(value) is not None
 
@@ -157,7 +218,10 @@ class Tagger:
 
     def __init__(self, resources: Resources):
         self.res = resources
-        self.keys = tuple(index_keys(first_set(rule.regex)) for rule in resources.rules)
+        analyzed = [analyze(rule.regex) for rule in resources.rules]
+        self.keys = tuple(keys for keys, _ in analyzed)
+        self.required = tuple(required for _, required in analyzed)
+        self.wanted = frozenset(k for keys in self.keys if keys for k in keys)
 
     def tag(self, text: str, dct: str | None = None, doc_type: str = "news") -> TagResult:
         if doc_type not in DOC_TYPES:
@@ -171,7 +235,7 @@ class Tagger:
         provider: AnchorProvider = (
             FixedAnchor(dct_anchor) if doc_type == "news" else NarrativeAnchor(dct_anchor)
         )
-        candidates = find_candidates(text, self.res, self.keys)
+        candidates = find_candidates(text, self.res, self.keys, self.required, self.wanted)
         pieces: list[Piece] = []
         rule_pairs: list[tuple[int, int]] = []
         for cand in candidates:
@@ -219,48 +283,48 @@ class Tagger:
 
             return compute
 
-        partner = {a: b for a, b in pairs} | {b: a for a, b in pairs}
+        starts_range = dict(pairs)  # first index -> last index
         done: dict[int, Resolution] = {}
 
-        def resolve_piece(i: int, anchor: Anchor | None, tense: Callable[[], Tense | None]):  # type: ignore[no-untyped-def]
+        def resolve_piece(
+            i: int, anchor: Anchor | None, tense: Callable[[], Tense | None]
+        ) -> Resolution:
             p = pieces[i]
-            return resolve(p.value, p.type, p.mod, anchor, tense, p.rule.clip)
+            return resolve_against(anchor, p.value, p.type, p.mod, tense, p.rule.clip)
 
         for i, piece in enumerate(pieces):
-            if i in done:
-                continue
             anchor = provider.anchor_for(piece.start)
-            j = partner.get(i)
-            if j is not None and j > i:
-                # a range: an end without a year takes it from the other end
+            j = starts_range.get(i)
+            if i in done:
+                pass  # the end of a range, resolved with its start
+            elif j is None:
+                done[i] = resolve_piece(i, anchor, tense_of(piece))
+            else:
+                # a range: an end without a year takes it from the other end; the start
+                # lies before the end, the end after the start
                 other = pieces[j]
-                if _is_relative(piece.value) and not _is_relative(other.value):
+                if _needs_year(piece.value) and not _is_relative(other.value):
                     done[j] = resolve_piece(j, anchor, tense_of(other))
-                    if done[j].lower is not None:
-                        done[i] = resolve_piece(
-                            i, Anchor(done[j].lower, "day"), lambda: Tense.PAST
-                        )
-                        continue
-                elif not _is_relative(piece.value) and _is_relative(other.value):
+                    end_day = done[j].lower
+                    if end_day is not None:
+                        done[i] = resolve_piece(i, Anchor(end_day), _past)
+                    else:
+                        done[i] = resolve_piece(i, anchor, tense_of(piece))
+                else:
                     done[i] = resolve_piece(i, anchor, tense_of(piece))
-                    if done[i].upper is not None:
-                        done[j] = resolve_piece(
-                            j, Anchor(done[i].upper, "day"), lambda: Tense.FUTURE
-                        )
-                    continue
-            done[i] = resolve_piece(i, anchor, tense_of(piece))
-            if j is not None and j > i and j not in done and done[i].lower is not None:
-                if _is_relative(pieces[j].value) and pieces[j].value.startswith("TENSE."):
-                    done[j] = resolve_piece(j, Anchor(done[i].lower, "day"), lambda: Tense.FUTURE)
+                    start_day = done[i].lower
+                    if _needs_year(other.value) and start_day is not None:
+                        done[j] = resolve_piece(j, Anchor(start_day), _future)
             result = done[i]
-            if (
+            if (  # only absolute dates anchor what follows in narrative text
                 result.lower is not None
+                and result.upper is not None
                 and result.granularity is not None
                 and not _is_relative(piece.value)
                 and piece.type in ("DATE", "TIME")
                 and piece.mod is None
             ):
-                provider.note(piece.start, anchor_of(result.lower, result.upper, result.granularity))  # type: ignore[arg-type]
+                provider.note(piece.start, anchor_of(result.lower, result.granularity))
         return [done[i] for i in range(len(pieces))]
 
 

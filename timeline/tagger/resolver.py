@@ -1,6 +1,6 @@
 """Phase 2: turn underspecified values into TIMEX3 values with calendar bounds.
 
-``resolve_against(anchor)`` style: :func:`resolve` takes the value a rule produced
+:func:`resolve_against` takes the anchor and the value a rule produced
 (``REF.month[-1]``, ``TENSE.XXXX-07-21``, ``2018``...), an :class:`Anchor` (or None) and a
 tense, and returns the final value, its bounds and granularity. Dates that do not exist
 or fall outside the calendar come back unresolved, never as an exception.
@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from timeline.calendar import (
+    MAX_DAY,
     MAX_YEAR,
+    MIN_DAY,
     MIN_YEAR,
     CalendarError,
     format_year,
@@ -117,7 +119,16 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
     return f"{century:02d}"
 
 
-def _pick_year(target: int, current: int, kind: str, tense: Tense | None, year: int) -> int:
+# how many units ahead of the anchor a date may lie in a past-tense clause and still be
+# this year's ("payable Dec. 7", "talks ... to conclude by May" in news written in October),
+# and behind it in a future-tense one; per unit counted (month, quarter, half, season)
+PAST_SLACK = {"month": 2, "quarter": 0, "half": 0, "season": 0}
+FUTURE_SLACK = {"month": 1, "quarter": 4, "half": 2, "season": 0}
+
+
+def _pick_year(
+    target: int, current: int, kind: str, tense: Tense | None, year: int, unit: str = "month"
+) -> int:
     """Year of a month/quarter/season index ``target`` given the anchor's ``current`` one."""
     if kind == "PREV":
         return year if target < current else year - 1
@@ -125,9 +136,9 @@ def _pick_year(target: int, current: int, kind: str, tense: Tense | None, year: 
         return year if target > current else year + 1
     if kind == "THIS":
         return year
-    if tense is Tense.PAST and target > current:
+    if tense is Tense.PAST and target > current + PAST_SLACK[unit]:
         return year - 1
-    if tense is Tense.FUTURE and target < current:
+    if tense is Tense.FUTURE and target < current - FUTURE_SLACK[unit]:
         return year + 1
     return year
 
@@ -156,9 +167,7 @@ def _weekend_value(kind: str, tense: Tense | None, anchor_day: int) -> str:
         day = anchor_day - 7
     elif kind == "NEXT":
         day = anchor_day + 7
-    elif kind == "THIS" or current >= 6:
-        day = anchor_day
-    elif tense is Tense.FUTURE:
+    elif kind == "THIS" or current >= 6 or tense is Tense.FUTURE:
         day = anchor_day
     else:
         day = anchor_day - 7  # the weekend just past
@@ -181,10 +190,8 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         return iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
     if m.group("m"):
         target = int(m.group("m"))
-        if anchor.knows("month"):
-            year = _pick_year(target, month, kind, tense, y)
-        else:
-            year = y  # a year anchor: "in July" is that year's July
+        # with a year anchor (narrative), "in July" is that year's July
+        year = _pick_year(target, month, kind, tense, y) if anchor.knows("month") else y
         day = f"-{m.group('d')}" if m.group("d") else ""
         return f"{format_year(_year_ok(year))}-{target:02d}{day}{time}"
     if m.group("q"):
@@ -195,12 +202,13 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
                 return _ref_value("quarter", 0, "", anchor)
             return _ref_value("quarter", -1, "", anchor)
         target = int(m.group("q"))
-        year = _pick_year(target, current, kind, tense, y) if anchor.knows("quarter") else y
+        known = anchor.knows("quarter")
+        year = _pick_year(target, current, kind, tense, y, "quarter") if known else y
         return f"{format_year(_year_ok(year))}-Q{target}"
     if m.group("h"):
         target = int(m.group("h"))
         current = (month - 1) // 6 + 1
-        year = _pick_year(target, current, kind, tense, y) if anchor.knows("half") else y
+        year = _pick_year(target, current, kind, tense, y, "half") if anchor.knows("half") else y
         return f"{format_year(_year_ok(year))}-H{target}"
     season = SEASONS.index(m.group("s"))
     if not anchor.knows("season"):
@@ -211,7 +219,7 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         # "this summer" said in January is the coming one
         year = y if season != 3 else season_year
     else:
-        year = _pick_year(season, current, kind, tense, season_year)
+        year = _pick_year(season, current, kind, tense, season_year, "season")
     return f"{format_year(_year_ok(year))}-{m.group('s')}"
 
 
@@ -241,15 +249,18 @@ def duration_granularity(value: str) -> str | None:
     return _DURATION_UNIT.get(match.group(1)) if match else None
 
 
-def resolve(
+def resolve_against(
+    anchor: Anchor | None,
     value: str,
     timex_type: str,
-    mod: str | None,
-    anchor: Anchor | None,
-    tense: Callable[[], Tense | None],
+    mod: str | None = None,
+    tense: Callable[[], Tense | None] = lambda: None,
     clip: str | None = None,
 ) -> Resolution:
-    """Resolve one value; ``tense`` is called only when the value depends on it."""
+    """Resolve one phase-1 value against ``anchor`` (None: no anchor is known).
+
+    ``tense`` is called only when the value depends on it (``TENSE.`` values).
+    """
     if value in SPECIAL_REFS:
         return Resolution(value)
     if DURATION.match(value):
@@ -289,13 +300,13 @@ def resolve(
             lower, upper = _clip(lower, upper, clip, anchor.day)
     except (CalendarError, OverflowError):
         return Resolution(final, anchor=used_anchor, resolved=False)
-    if lower > upper:
-        return Resolution(final, anchor=used_anchor, resolved=False)
-    return Resolution(final, lower, upper, granularity, used_anchor)
+    if lower > upper or upper < MIN_DAY or lower > MAX_DAY:
+        return Resolution(final, anchor=used_anchor, resolved=False)  # an empty stretch
+    return Resolution(final, clamp(lower), clamp(upper), granularity, used_anchor)
 
 
 def _clip(lower: int, upper: int, clip: str, anchor_day: int) -> tuple[int, int]:
-    """"earlier this month": the part before the anchor; "later this year": after it."""
+    """ "earlier this month": the part before the anchor; "later this year": after it."""
     if clip == "before_anchor" and lower <= anchor_day - 1:
         return lower, min(upper, clamp(anchor_day - 1))
     if clip == "after_anchor" and upper >= anchor_day + 1:
@@ -303,7 +314,6 @@ def _clip(lower: int, upper: int, clip: str, anchor_day: int) -> tuple[int, int]
     return lower, upper
 
 
-def anchor_of(lower: int, upper: int, granularity: str) -> Anchor:
+def anchor_of(lower: int, granularity: str) -> Anchor:
     """An anchor standing for a resolved expression (narrative mode)."""
     return Anchor(lower, "day" if granularity == "time" else granularity)
-

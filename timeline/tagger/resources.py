@@ -66,6 +66,9 @@ _RULE_KEYS = {
     "boundary",
     "quant",
     "freq",
+    "sentence",
+    "not_sentence",
+    "document",
 }
 _PART_KEYS = {"group", "type", "value", "mod"}
 _CONTEXT_CHARS = 60  # how far before a match the `before` filters look
@@ -107,6 +110,15 @@ class Rule:
     is_range: bool = False
     quant: Template | None = None
     freq: Template | None = None
+    sentence: re.Pattern[str] | None = None
+    not_sentence: re.Pattern[str] | None = None
+    document: re.Pattern[str] | None = None
+
+    def sentence_ok(self, text: str, span: tuple[int, int]) -> bool:
+        """The rule's filters on the sentence around a match."""
+        if self.sentence is not None and not self.sentence.search(text, *span):
+            return False
+        return not (self.not_sentence is not None and self.not_sentence.search(text, *span))
 
     def context_ok(self, text: str, start: int, end: int) -> bool:
         """The rule's filters on the text around (and of) a match."""
@@ -135,11 +147,12 @@ class RangeLink:
 
 @dataclass(frozen=True, slots=True)
 class TenseLexicon:
-    """Markers of tense (compiled into one regex with groups PAST/FUTURE/PRESENT)."""
+    """Markers of tense: one regex whose groups are named TENSE_STRENGTH (``PAST_2``)."""
 
     markers: re.Pattern[str]
     past_suffix: re.Pattern[str] | None
     suffix_exceptions: frozenset[str]
+    clause_break: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +311,7 @@ def _build_rule(
                 problems = [value_shape_error(v, ttype) for v in variants]
                 if all(problems):
                     raise ResourceError(
-                        f"{where}: {key} {raw!r} gives values like {variants[0]!r}: "
-                        f"{problems[0]}"
+                        f"{where}: {key} {raw!r} gives values like {variants[0]!r}: {problems[0]}"
                     )
             elif check_value is False:
                 bad = [v for v in variants if v and v not in MODS]
@@ -354,21 +366,34 @@ def _build_rule(
         negative=negative,
         parts=tuple(parts),
         is_range=bool(data.get("range", False)),
+        sentence=context("sentence", False),
+        not_sentence=context("not_sentence", False),
+        document=context("document", False),
         quant=template(data.get("quant"), "quant", timex_type, None),
         freq=template(data.get("freq"), "freq", timex_type, None),
     )
 
 
+TENSE_LEVELS = {"strong": 2, "weak": 1, "reporting": 0}
+
+
 def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
     data = _read_toml(path)
+    unknown = set(data) - {*TENSE_LEVELS, "phrases", "suffix", "clauses"}
+    if unknown:
+        raise ResourceError(f"{path}: unknown section(s) {sorted(unknown)}")
     alternatives = []
-    for tense in ("past", "future", "present"):
-        words = data.get("words", {}).get(tense, [])
-        phrases = data.get("phrases", {}).get(tense, [])
-        pieces = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
-        pieces += [expander.expand(p) for p in phrases]
-        if pieces:
-            alternatives.append(f"(?P<{tense.upper()}>" + "|".join(pieces) + ")")
+    for level, strength in TENSE_LEVELS.items():
+        section = data.get(level, {})
+        for tense in ("past", "future", "present"):
+            words = section.get(tense, [])
+            pieces = [
+                re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+            ]
+            if level == "strong":
+                pieces += [expander.expand(p) for p in data.get("phrases", {}).get(tense, [])]
+            if pieces:
+                alternatives.append(f"(?P<{tense.upper()}_{strength}>" + "|".join(pieces) + ")")
     markers = _compile(
         r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE, f"{path}"
     )
@@ -376,7 +401,8 @@ def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
     past_suffix = None
     if suffix.get("past"):
         past_suffix = _compile(suffix["past"], 0, f"{path}: suffix.past")
-    return TenseLexicon(markers, past_suffix, frozenset(suffix.get("exceptions", [])))
+    clause_break = _compile(data.get("clauses", {}).get("break", r"[,;:]"), 0, f"{path}: clauses")
+    return TenseLexicon(markers, past_suffix, frozenset(suffix.get("exceptions", [])), clause_break)
 
 
 def _build_links(path: Path, expander: _Expander) -> tuple[RangeLink, ...]:
@@ -389,9 +415,7 @@ def _build_links(path: Path, expander: _Expander) -> tuple[RangeLink, ...]:
         between = _compile(expander.expand(raw["between"]), re.IGNORECASE, where)
         before = None
         if raw.get("before"):
-            before = _compile(
-                "(?:" + expander.expand(raw["before"]) + r")\Z", re.IGNORECASE, where
-            )
+            before = _compile("(?:" + expander.expand(raw["before"]) + r")\Z", re.IGNORECASE, where)
         links.append(RangeLink(raw.get("name", str(i)), between, before))
     return tuple(links)
 

@@ -101,16 +101,78 @@ def _first(seq: object) -> set[str]:
     raise _GiveUp  # the whole sequence may match empty
 
 
-def first_set(pattern: re.Pattern[str]) -> FirstSet:
+def _parse(pattern: re.Pattern[str]) -> object:
+    return P.parse(pattern.pattern, pattern.flags)
+
+
+def first_set(pattern: re.Pattern[str], parsed: object = None) -> FirstSet:
     """The literal prefixes a match of ``pattern`` must start with, or None if unknown."""
     try:
-        parsed = P.parse(pattern.pattern, pattern.flags)
-        prefixes = _first(parsed.data)
+        tree = parsed if parsed is not None else _parse(pattern)
+        prefixes = _first(tree.data)  # type: ignore[attr-defined]
     except (_GiveUp, RecursionError, re.error):
         return None
     if not prefixes or "" in prefixes:
         return None
     return frozenset(prefixes)
+
+
+_MIN_REQUIRED = 3  # shorter literals are too common to be worth checking
+
+
+def _required(seq: object) -> list[set[str]]:
+    """Sets of literals, one per mandatory part of ``seq``: a match contains at least one
+    literal of each set."""
+    out: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= _MIN_REQUIRED:
+            out.append({"".join(run)})
+        run.clear()
+
+    for op, av in seq:  # type: ignore[attr-defined]
+        if op is C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            out.extend(_required(av[-1]))
+        elif op is C.ATOMIC_GROUP:
+            out.extend(_required(av))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out.extend(_required(av[2]))
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                options = _required(branch)
+                if not options:
+                    union = set()
+                    break
+                # the most selective requirement of the branch: longest shortest literal
+                union |= max(options, key=lambda o: (min(map(len, o)), -len(o)))
+            if union:
+                out.append(union)
+    flush()
+    return out
+
+
+def required_sets(pattern: re.Pattern[str], parsed: object = None) -> tuple[frozenset[str], ...]:
+    """Literal sets a text must contain (one of each) for ``pattern`` to match in it."""
+    try:
+        tree = parsed if parsed is not None else _parse(pattern)
+        return tuple(frozenset(s) for s in _required(tree.data))  # type: ignore[attr-defined]
+    except (RecursionError, re.error):
+        return ()
+
+
+def analyze(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, tuple[frozenset[str], ...]]:
+    """(index keys, required literal sets) of a rule's regex, parsing it once."""
+    try:
+        tree = _parse(pattern)
+    except (RecursionError, re.error):
+        return None, ()
+    return index_keys(first_set(pattern, tree)), required_sets(pattern, tree)
 
 
 def _first_token_key(prefix: str) -> str:
@@ -138,21 +200,43 @@ def index_keys(prefixes: FirstSet) -> tuple[str, ...] | None:
 class TokenIndex:
     """Token starts of one text, by lower-case prefix (1 to 3 characters)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, wanted: frozenset[str] | None = None):
+        """``wanted``: the only keys that will be looked up (all when None)."""
         self.text = text
         by_prefix: dict[str, list[int]] = {}
         for match in _TOKEN.finditer(text):
-            token = match.group()
-            start = match.start()
-            lower = token[:_PREFIX].lower()
+            lower = match.group()[:_PREFIX].lower()
             for k in range(1, len(lower) + 1):
                 key = lower[:k]
+                if wanted is not None and key not in wanted:
+                    continue
                 if key in by_prefix:
-                    by_prefix[key].append(start)
+                    by_prefix[key].append(match.start())
                 else:
-                    by_prefix[key] = [start]
+                    by_prefix[key] = [match.start()]
         self.by_prefix = by_prefix
         self._cache: dict[tuple[str, ...], list[int]] = {}
+        self._lower: str | None = None
+        self._has: dict[str, bool] = {}
+
+    def contains_all(self, required: tuple[frozenset[str], ...]) -> bool:
+        """Whether the text contains a literal of each required set (case-insensitive)."""
+        if not required:
+            return True
+        if self._lower is None:
+            self._lower = self.text.lower()
+        has = self._has
+        lower = self._lower
+        for options in required:
+            for literal in options:
+                found = has.get(literal)
+                if found is None:
+                    found = has[literal] = literal in lower
+                if found:
+                    break
+            else:
+                return False
+        return True
 
     def starts(self, keys: tuple[str, ...]) -> list[int]:
         """Token starts whose first characters are one of ``keys``."""

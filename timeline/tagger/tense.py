@@ -2,20 +2,19 @@
 
 News mode resolves "Sunday" or "in January" to the past or the coming occurrence by the
 tense of the sentence, as HeidelTime does with TreeTagger's tags. Here the markers come
-from ``tense.toml`` (auxiliaries, irregular past forms, -ed words, "will", "plans to"...)
-and the marker nearest to the expression, inside its sentence, decides.
+from ``tense.toml``: words and phrases of three strengths (strong: auxiliaries, irregular
+past forms, "will"; weak: "plans", "until", "expected"; reporting: "said") plus lower-case
+-ed words (strong past). The nearest strong or weak marker in the expression's clause
+decides; failing that, the strongest marker of the sentence, the nearest among equals.
 """
 
 from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import NamedTuple
 
 from timeline.tagger.resources import TenseLexicon
-
-
-# lower-case words only: a capitalized -ed word is usually a name ("United", "Ted")
-_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 
 
 class Tense(Enum):
@@ -24,45 +23,56 @@ class Tense(Enum):
     FUTURE = "FUTURE"
 
 
-def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[tuple[int, Tense]]:
-    found: list[tuple[int, Tense]] = []
+class Marker(NamedTuple):
+    pos: int
+    end: int
+    tense: Tense
+    strength: int  # 2 strong, 1 weak, 0 reporting verb
+
+
+# lower-case words only: a capitalized -ed word is usually a name ("United", "Ted")
+_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+_GROUP_GAP = re.compile(r"(?:\s+(?:be|been|being|not|also|still|now|likely|probably|n't))*\s+")
+# words that may stand between a verb and the expression it is dated by: "said on Friday"
+_ADJACENT = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this|of)\s+)?")
+
+
+def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[Marker]:
+    found: list[Marker] = []
     for match in lexicon.markers.finditer(text, start, end):
         group = match.lastgroup
         if group is not None:
-            found.append((match.start(), Tense[group]))
-    return found
+            tense, strength = group.rsplit("_", 1)
+            found.append(Marker(match.start(), match.end(), Tense[tense], int(strength)))
+    if lexicon.past_suffix is not None:
+        taken = {m.pos for m in found}
+        for match in _WORD.finditer(text, start, end):
+            word = match.group()
+            if (
+                match.start() not in taken
+                and word.endswith("ed")
+                and lexicon.past_suffix.match(word)
+                and word not in lexicon.suffix_exceptions
+            ):
+                found.append(Marker(match.start(), match.end(), Tense.PAST, 2))
+    found.sort()
+    return _verb_groups(found, text)
 
 
-def _suffix_markers(
-    lexicon: TenseLexicon, words: list[tuple[int, str]]
-) -> list[tuple[int, Tense]]:
-    if lexicon.past_suffix is None:
-        return []
-    return [
-        (pos, Tense.PAST)
-        for pos, word in words
-        if lexicon.past_suffix.match(word) and word not in lexicon.suffix_exceptions
-    ]
-
-
-_GROUP_GAP = re.compile(r"^(?:\s+(?:be|been|being|not|also|still|now|likely|probably|n't))*\s+$")
-
-
-def _verb_groups(markers: list[tuple[int, Tense]], text: str) -> list[tuple[int, Tense]]:
+def _verb_groups(markers: list[Marker], text: str) -> list[Marker]:
     """A past participle after an auxiliary belongs to the auxiliary's verb group: "will be
     held" is future, "is expected" present; only the auxiliary's marker is kept."""
-    kept: list[tuple[int, Tense]] = []
-    for pos, tense in markers:
-        if tense is Tense.PAST and kept and kept[-1][1] is not Tense.PAST:
-            prev = kept[-1][0]
-            gap_start = prev + len(_FIRST_WORD.match(text, prev).group())  # type: ignore[union-attr]
-            if _GROUP_GAP.match(text[gap_start:pos]):
-                continue
-        kept.append((pos, tense))
+    kept: list[Marker] = []
+    for marker in markers:
+        if (
+            marker.tense is Tense.PAST
+            and kept
+            and kept[-1].tense is not Tense.PAST
+            and _GROUP_GAP.fullmatch(text, kept[-1].end, marker.pos) is not None
+        ):
+            continue
+        kept.append(marker)
     return kept
-
-
-_FIRST_WORD = re.compile(r"[\w']*")
 
 
 class SentenceTenses:
@@ -72,7 +82,7 @@ class SentenceTenses:
         self.lexicon = lexicon
         self.text = text
         self.sentences = sentences
-        self._cache: dict[int, list[tuple[int, Tense]]] = {}
+        self._cache: dict[int, list[Marker]] = {}
 
     def _sentence_index(self, pos: int) -> int | None:
         lo, hi = 0, len(self.sentences)
@@ -86,33 +96,40 @@ class SentenceTenses:
             return lo
         return None
 
-    def _sentence_markers(self, index: int) -> list[tuple[int, Tense]]:
+    def _sentence_markers(self, index: int) -> list[Marker]:
         if index not in self._cache:
             start, end = self.sentences[index]
-            markers = _markers(self.lexicon, self.text, start, end)
-            words = [
-                (m.start(), m.group())
-                for m in _WORD.finditer(self.text, start, end)
-                if m.group().endswith("ed")
-            ]
-            markers += _suffix_markers(self.lexicon, words)
-            markers.sort(key=lambda marker: marker[0])
-            self._cache[index] = _verb_groups(markers, self.text)
+            self._cache[index] = _markers(self.lexicon, self.text, start, end)
         return self._cache[index]
 
+    def _clause(self, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+        lo, hi = sentence
+        for match in self.lexicon.clause_break.finditer(self.text, lo, start):
+            lo = match.end()
+        after = self.lexicon.clause_break.search(self.text, end, hi)
+        return lo, after.start() if after else hi
+
     def tense_at(self, start: int, end: int) -> Tense | None:
-        """The tense governing the expression at [start, end): nearest marker outside it."""
+        """The tense governing the expression at [start, end)."""
         index = self._sentence_index(start)
         if index is None:
             return None
-        best: tuple[int, int, Tense] | None = None
-        for pos, tense in self._sentence_markers(index):
-            if start <= pos < end:
-                continue  # the expression's own words ("last", "next") do not count
-            # a marker before the expression wins a tie: "said ... on Friday"
-            distance = start - pos if pos < start else pos - end + 1
-            key = (distance, 0 if pos < start else 1, tense)
-            if best is None or key[:2] < best[:2]:
-                best = key
-        return best[2] if best else None
+        markers = [m for m in self._sentence_markers(index) if not start <= m.pos < end]
+        if not markers:
+            return None
 
+        def distance(m: Marker) -> tuple[int, int]:
+            # a marker before the expression wins a tie: "said ... on Friday"
+            return (start - m.end, 0) if m.pos < start else (m.pos - end, 1)
+
+        # a verb right before the expression is what it dates: "said Friday", "met on May 5"
+        for m in markers:
+            if m.pos < start and _ADJACENT.fullmatch(self.text, m.end, start):
+                return m.tense
+        lo, hi = self._clause(start, end, self.sentences[index])
+        local = [m for m in markers if lo <= m.pos < hi and m.strength > 0]
+        if local:
+            return min(local, key=distance).tense
+        # elsewhere in the sentence: the nearest marker, a reporting verb only as a last resort
+        best = min(markers, key=lambda m: (m.strength == 0, distance(m)))
+        return best.tense

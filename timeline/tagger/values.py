@@ -35,7 +35,7 @@ _REST = (
 ABSOLUTE = re.compile(rf"^{_YEAR}{_REST}?{_TIME}?$")
 DURATION = re.compile(
     r"^P(?:(?:(?:\d+(?:\.\d+)?|X)[YMWDQECL])+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
-    r"|T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)$"
+    r"|T(?:(?:\d+(?:\.\d+)?|X)[HMS])+|XX)$"  # PXX: a stretch of unknown unit ("a while")
 )
 REF = re.compile(r"^REF\.(" + "|".join(REF_UNITS) + r")(?:\[([+-]\d+)\])?(.*)$")
 RELATIVE = re.compile(
