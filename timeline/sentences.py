@@ -11,6 +11,7 @@ non-breaking spaces).
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -119,6 +120,16 @@ def _line_break_ends(text: str, pos: int) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of ``text``, in order, without outer white space."""
+    # the tagger and the event builder both split the same text: do it once
+    return list(_split_cached(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     cuts: set[int] = set()
     for match in _END.finditer(text):
         if _is_boundary(text, match.start(), match.end()):
