@@ -447,27 +447,34 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
     """Tag a JSONL corpus line by line; bad lines are reported with their number."""
     from timeline.evaluate import read_jsonl, tag_document
 
-    docs, problems = read_jsonl(source)
+    docs, problems = read_jsonl(source, required=("doc_id", "text"))
+    failed: list[str] = []
     stream = out.open("w", encoding="utf-8") if out else click.get_text_stream("stdout")
     try:
         with click.progressbar(
             docs, label="Tagging", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
         ) as bar:
             for doc in bar:
-                tagged = tag_document(doc, doc_type=doc_type)
+                try:
+                    tagged = tag_document(doc, doc_type=doc_type)
+                except ValueError as exc:  # a bad dct or type: report it, go on
+                    failed.append(f"{source}: document {doc['doc_id']!r}: {exc}")
+                    continue
                 stream.write(json.dumps(tagged, ensure_ascii=False) + "\n")
     finally:
         if out:
             stream.close()
+    for message in failed:
+        click.echo(message, err=True)
     for problem in problems:
         click.echo(f"{source}:{problem.line}: {problem.message}", err=True)
     click.echo(
-        f"tagged {len(docs)} documents"
+        f"tagged {len(docs) - len(failed)} documents"
         + (f" to {out}" if out else "")
         + (f", {len(problems)} bad lines" if problems else ""),
         err=True,
     )
-    if problems:
+    if problems or failed:
         ctx.exit(1)
 
 

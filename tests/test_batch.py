@@ -1,0 +1,142 @@
+"""`timeline tag --jsonl` and `timeline eval`: batch tagging and TempEval-3 scoring."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from timeline.cli import cli
+
+DOCS = [
+    {
+        "doc_id": "a",
+        "dct": "2020-07-21",
+        "text": "They met on Tuesday and fought from 1980 to 1988.",
+        "extra": 1,
+    },
+    {"doc_id": "b", "dct": None, "text": "The talks ended last month."},
+]
+
+
+def write_lines(path, lines):
+    path.write_text("".join(line + "\n" for line in lines))
+    return path
+
+
+def test_tag_jsonl_writes_timexes_and_reports_bad_lines(tmp_path):
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps(DOCS[0]),
+            "",
+            "{not json",
+            json.dumps(DOCS[1]),
+            json.dumps({"doc_id": "c", "dct": "2020-13-45", "text": "On Monday."}),
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["tag", "--jsonl", str(source), "--out", str(out)])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [d["doc_id"] for d in lines] == ["a", "b"]
+    assert lines[0]["extra"] == 1
+    assert [(t["text"], t["type"], t["value"]) for t in lines[0]["timexes"]] == [
+        ("Tuesday", "DATE", "2020-07-21"),
+        ("1980", "DATE", "1980"),
+        ("1988", "DATE", "1988"),
+    ]
+    first = lines[0]["timexes"][0]
+    assert DOCS[0]["text"][first["start"] : first["end"]] == "Tuesday"
+    assert lines[1]["timexes"][0]["text"] == "last month"
+    assert lines[1]["timexes"][0]["value"].startswith("XXXX")  # no DCT: never today's date
+    errors = result.stderr.splitlines()
+    assert any(e.startswith(f"{source}:2: ") for e in errors)
+    assert any(e.startswith(f"{source}:3: ") for e in errors)
+    assert any("document 'c'" in e for e in errors)
+    assert errors[-1] == f"tagged 2 documents to {out}, 2 bad lines"
+
+
+def test_eval_scores_a_system_file_exactly(tmp_path):
+    gold = {
+        "doc_id": "a",
+        "dct": "2020-07-21",
+        "text": "They met on Tuesday in 2019.",
+        "timexes": [
+            {
+                "start": 12,
+                "end": 19,
+                "text": "Tuesday",
+                "type": "DATE",
+                "value": "2020-07-21",
+                "mod": None,
+            },
+            {"start": 23, "end": 27, "text": "2019", "type": "DATE", "value": "2019", "mod": None},
+        ],
+    }
+    system = dict(
+        gold,
+        timexes=[
+            {
+                "start": 12,
+                "end": 19,
+                "text": "Tuesday",
+                "type": "DATE",
+                "value": "2020-07-14",
+                "mod": None,
+            },
+            {
+                "start": 20,
+                "end": 27,
+                "text": "in 2019",
+                "type": "DATE",
+                "value": "2019",
+                "mod": None,
+            },
+        ],
+    )
+    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(gold)])
+    system_path = write_lines(tmp_path / "system.jsonl", [json.dumps(system)])
+    result = CliRunner().invoke(
+        cli, ["eval", str(gold_path), "--system", str(system_path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    # one exact match, one overlapping; one value right out of two
+    assert (scores["gold"], scores["predicted"], scores["strict"], scores["relaxed"]) == (
+        2,
+        2,
+        1,
+        2,
+    )
+    assert (scores["strict_f1"], scores["relaxed_f1"]) == (0.5, 1.0)
+    assert (scores["type_accuracy"], scores["value_accuracy"], scores["value_f1"]) == (
+        1.0,
+        0.5,
+        0.5,
+    )
+    table = CliRunner().invoke(cli, ["eval", str(gold_path), "--system", str(system_path)])
+    assert table.exit_code == 0
+    assert table.output.splitlines()[:4] == [
+        "                P      R     F1",
+        "strict       50.0   50.0   50.0",
+        "relaxed     100.0  100.0  100.0",
+        "value        50.0   50.0   50.0",
+    ]
+
+
+def test_eval_tags_the_gold_texts_itself(tmp_path):
+    gold = {
+        "doc_id": "a",
+        "dct": "2020-07-21",
+        "text": "They fought from 1980 to 1988.",
+        "timexes": [
+            {"start": 17, "end": 21, "text": "1980", "type": "DATE", "value": "1980", "mod": None},
+            {"start": 25, "end": 29, "text": "1988", "type": "DATE", "value": "1988", "mod": None},
+        ],
+    }
+    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(gold)])
+    result = CliRunner().invoke(cli, ["eval", str(gold_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert (scores["strict_f1"], scores["value_f1"]) == (1.0, 1.0)
