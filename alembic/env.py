@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from alembic import context
 from sqlalchemy import create_engine, pool
 
-from alembic import context
 from timeline.db import DEFAULT_URL
 from timeline.models import FULL_TEXT_OBJECTS, Base
 

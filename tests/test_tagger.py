@@ -789,3 +789,108 @@ def test_resolve_against_an_anchor():
         resolve_against(Anchor(parse_iso_day("1944-01-01"), "year"), "REF.day[+1]", "DATE").resolved
         is False
     )
+
+
+# --- accuracy classes: tense without a verb, deadlines, anaphora, moving holidays ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # no past or future tense: the nearest occurrence of the month
+        (
+            "Her houses, worth $9 million in October, are worth half that now.",
+            "1998-01-08",
+            "1997-10",
+        ),
+        ("The bank is part of a program to repay the loan by February.", "1989-10-30", "1990-02"),
+        ("The summit in April is the main topic.", "1998-12-05", "1999-04"),
+        ("The plant is busy in June.", "1989-10-27", "1989-06"),
+        # a tie (six months either way) stays in the anchor's year
+        ("The fair in April is the main topic.", "1998-10-05", "1998-04"),
+    ],
+)
+def test_month_without_tense_is_the_nearest(text: str, dct: str, value: str):
+    result = tag(text, dct)
+    assert [t.value for t in result.timexes if t.type == "DATE"][0] == value
+
+
+def test_until_a_weekday_is_a_deadline_ahead():
+    # Monday 2000-04-03: the present perfect would send "Tuesday" back a week
+    t = find(
+        tag("The agency has given the family until 9 a.m. Tuesday to sign.", "2000-04-03"),
+        "9 a.m. Tuesday",
+    )
+    assert t.value == "2000-04-04T09:00"
+    t = only("Officials postponed until Tuesday morning any action on the case.", "2000-03-30")
+    assert t.value == "2000-04-04TMO"
+
+
+def test_not_until_and_sentence_initial_until_keep_the_past():
+    assert only("It was not until Tuesday that he spoke.", "2000-03-30").value == "2000-03-28"
+    assert only("Until Thursday, they had not called him a suspect.", "1999-05-07").value == (
+        "1999-05-06"
+    )
+
+
+def test_anaphora_count_from_the_last_mentioned_date():
+    result = tag(
+        "On May 22, 1995, he was made a general, and the following year he was sent abroad.",
+        "1998-04-18",
+    )
+    assert find(result, "the following year").value == "1996"
+    result = tag("She fled to Florida in June 1998 and returned later that year.", "2000-01-28")
+    t = find(result, "later that year")
+    # clipped after the anchor's first day, as "later this year" is after the DCT
+    assert (t.value, bounds(t)) == ("1998", ("1998-06-02", "1998-12-31"))
+    result = tag("He appeared in court on Tuesday. He looked well the next morning.", DCT)
+    assert find(result, "the next morning").value == "2020-07-22TMO"
+    assert find(result, "the next morning").type == "TIME"
+    result = tag("Imports reached $1.5 billion in 1988. Sales fell that year.", "1989-11-02")
+    assert find(result, "that year").value == "1988"
+
+
+def test_anaphora_without_a_mention_use_the_dct_and_deixis_stays():
+    assert only("Sales fell the previous year.").value == "2019"
+    # "next year" is deictic: counted from the DCT whatever was mentioned before
+    result = tag("Sales fell in 1988 and will rise next year.", DCT)
+    assert find(result, "next year").value == "2021"
+
+
+def test_anaphora_finer_than_the_mention_stay_unresolved():
+    result = tag("They met in 1988. That day they agreed.", DCT)
+    t = find(result, "That day")
+    assert (t.value, t.resolved) == ("XXXX-XX-XX", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        ("The boy was found on Thanksgiving Day at sea.", "2000-01-07", "1999-11-25"),
+        ("He was found last Thanksgiving.", "2000-02-10", "1999-11-25"),
+        ("This will be a theme of the campaign until Election Day.", "1998-10-26", "1998-11-03"),
+        ("They will meet after Labor Day.", "2021-08-01", "2021-09-06"),
+        ("The parade was held on Memorial Day.", "2020-06-10", "2020-05-25"),
+        ("She will call on Mother's Day.", "2020-04-20", "2020-05-10"),
+    ],
+)
+def test_moving_holidays(text: str, dct: str, value: str):
+    assert only(text, dct).value == value
+
+
+def test_moving_holiday_without_dct_keeps_its_month():
+    t = only("Thanksgiving is near.", None)
+    assert (t.value, t.resolved) == ("XXXX-11-XX", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Shipments will resume within two to three weeks.", "two to three weeks", "PXW"),
+        ("Deals are due over the next 12 to 18 months.", "the next 12 to 18 months", "PXM"),
+        ("He probably died within weeks or months of his capture.", "weeks or months", "PXW"),
+    ],
+)
+def test_durations_of_uncertain_length(text: str, span: str, value: str):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)

@@ -33,9 +33,10 @@ _QUARTER = re.compile(r"^(-?\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(-?\d{4})-H([12])$")
 _SEASON = re.compile(r"^(-?\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^(-?\d{4})$")
-_DECADE = re.compile(r"^(\d{3})$")
-_CENTURY = re.compile(r"^(\d{2})$")
-_MILLENNIUM = re.compile(r"^(\d)$")
+_DECADE = re.compile(r"^(-?\d{3})$")
+_CENTURY = re.compile(r"^(-?\d{2})$")
+_MILLENNIUM = re.compile(r"^(-?\d)$")
+_INTERVAL = re.compile(r"^(-?\d{4})-(\d\d)-(\d\d)/(-?\d{4})-(\d\d)-(\d\d)$")
 
 SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -108,15 +109,43 @@ def value_bounds(value: str) -> tuple[int, int, str] | None:
         lo, hi = year_bounds(int(m.group(1)))
         return lo, hi, "year"
     if (m := _DECADE.match(value)) is not None:
-        start = int(m.group(1)) * 10
-        return year_bounds(start)[0], year_bounds(start + 9)[1], "decade"
+        lo, hi = _digits_span(m.group(1), 10)
+        return year_bounds(lo)[0], year_bounds(hi)[1], "decade"
     if (m := _CENTURY.match(value)) is not None:
-        start = int(m.group(1)) * 100
-        return year_bounds(start)[0], year_bounds(start + 99)[1], "century"
+        lo, hi = _digits_span(m.group(1), 100)
+        return year_bounds(lo)[0], year_bounds(hi)[1], "century"
     if (m := _MILLENNIUM.match(value)) is not None:
-        start = int(m.group(1)) * 1000
-        return year_bounds(start)[0], year_bounds(start + 999)[1], "millennium"
+        lo, hi = _digits_span(m.group(1), 1000)
+        return year_bounds(lo)[0], year_bounds(hi)[1], "millennium"
+    if (m := _INTERVAL.match(value)) is not None:
+        g = [int(x) for x in m.groups()]
+        lo, hi = day_number(g[0], g[1], g[2]), day_number(g[3], g[4], g[5])
+        if lo > hi:
+            raise CalendarError(f"interval {value} ends before it starts")
+        return lo, hi, _interval_granularity(hi - lo + 1)
     return None
+
+
+def _digits_span(digits: str, size: int) -> tuple[int, int]:
+    """First and last astronomical year of the years written with these leading digits:
+    "198" → 1980..1989; "-04" → -499..-400 (500 BC..401 BC: the 5th century BC)."""
+    start = int(digits) * size
+    if digits.startswith("-"):
+        return start - size + 1, start
+    return start, start + size - 1
+
+
+def _interval_granularity(days: int) -> str:
+    """The granularity of an interval of days (another calendar's month or year)."""
+    if days == 1:
+        return "day"
+    if days <= 10:
+        return "week"
+    if days <= 31:
+        return "month"
+    if days <= 200:
+        return "season"
+    return "year"
 
 
 def _thirds(count: int) -> tuple[int, int, int]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.sentences import split_sentences
 from timeline.tagger.anchors import Anchor, AnchorProvider, FixedAnchor, NarrativeAnchor
+from timeline.tagger.bounds import value_bounds
 from timeline.tagger.converters import ConversionError, Tables
 from timeline.tagger.resolver import Resolution, anchor_of, resolve_against
 from timeline.tagger.resources import Resources, Rule, resources_for
@@ -140,6 +141,7 @@ def find_candidates(
     keys: Sequence[tuple[str, ...] | None] | None = None,
     required: Sequence[tuple[frozenset[str], ...]] | None = None,
     wanted: frozenset[str] | None = None,
+    doc_type: str = "news",
 ) -> list[_Candidate]:
     """Phase 1: non-overlapping rule matches, longest first, in text order.
 
@@ -151,6 +153,8 @@ def find_candidates(
     index = TokenIndex(text, wanted if keys is not None else None)
     sentences = _Sentences(text)
     for i, rule in enumerate(res.rules):
+        if rule.doc_type is not None and rule.doc_type != doc_type:
+            continue  # a rule for the other document type ("two years later": narrative)
         if required is not None and not index.contains_all(required[i]):
             continue
         rule_keys = keys[i] if keys is not None else None
@@ -213,6 +217,51 @@ def _is_relative(value: str) -> bool:
     return REF.match(value) is not None or RELATIVE.match(value) is not None
 
 
+# a month, day of a month, quarter, half or season without its year (not a weekday)
+_YEARLESS_DATE = re.compile(r"^TENSE\.XXXX-(?!W)")
+
+
+def _no_tense() -> Tense | None:
+    return None
+
+
+# mods after which a date no longer says when the story is ("before 1200")
+_OPEN_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+
+
+def _keeps_anchor(provider: AnchorProvider, result: Resolution) -> bool:
+    """Whether a coarser date that contains the story's finer anchor leaves it in place:
+    after "12 March 1943 ... by the end of the decade", "the next day" is still 13 March."""
+    last = provider.last if isinstance(provider, NarrativeAnchor) else None
+    if last is None or result.granularity is None or last.knows(result.granularity) is False:
+        return False
+    if Anchor(0, result.granularity).knows(last.granularity):
+        return False  # not coarser
+    try:
+        found = value_bounds(result.value)
+    except (CalendarError, ValueError, OverflowError):
+        return False
+    return found is not None and found[0] <= last.day <= found[1]
+
+
+def _narrative_anchor_day(piece: Piece, result: Resolution) -> int | None:
+    """The day a resolved date leaves the story at: the start of its own period (not of
+    its widened or narrowed bounds: "c. 1850" leaves it in 1850); None if it leaves none."""
+    if (
+        piece.type not in ("DATE", "TIME")
+        or piece.mod in _OPEN_MODS
+        or not result.resolved
+        or result.granularity is None
+        or result.lower is None
+    ):
+        return None
+    try:
+        found = value_bounds(result.value)
+    except (CalendarError, ValueError, OverflowError):
+        return None
+    return found[0] if found is not None else result.lower
+
+
 class Tagger:
     """A compiled tagger for one language; :func:`tag` keeps one per language."""
 
@@ -235,7 +284,9 @@ class Tagger:
         provider: AnchorProvider = (
             FixedAnchor(dct_anchor) if doc_type == "news" else NarrativeAnchor(dct_anchor)
         )
-        candidates = find_candidates(text, self.res, self.keys, self.required, self.wanted)
+        candidates = find_candidates(
+            text, self.res, self.keys, self.required, self.wanted, doc_type
+        )
         pieces: list[Piece] = []
         rule_pairs: list[tuple[int, int]] = []
         for cand in candidates:
@@ -243,7 +294,7 @@ class Tagger:
                 rule_pairs.append((len(pieces), len(pieces) + 1))
             pieces.extend(cand.pieces)
         pairs = sorted(rule_pairs + _link_ranges(text, pieces, self.res))
-        resolutions = self._resolve_all(text, pieces, pairs, provider)
+        resolutions = self._resolve_all(text, pieces, pairs, provider, doc_type == "narrative")
         timexes = tuple(
             Timex(
                 start=p.start,
@@ -271,10 +322,14 @@ class Tagger:
         pieces: list[Piece],
         pairs: list[tuple[int, int]],
         provider: AnchorProvider,
+        narrative: bool = False,
     ) -> list[Resolution]:
         tenses: SentenceTenses | None = None
 
         def tense_of(piece: Piece) -> Callable[[], Tense | None]:
+            if narrative:  # a story moves on: "in June" is the anchor's year's June
+                return _no_tense
+
             def compute() -> Tense | None:
                 nonlocal tenses
                 if tenses is None:  # sentences are split only when a value needs tense
@@ -290,10 +345,16 @@ class Tagger:
             i: int, anchor: Anchor | None, tense: Callable[[], Tense | None]
         ) -> Resolution:
             p = pieces[i]
+            if narrative and anchor is not None and _YEARLESS_DATE.match(p.value):
+                # a story moves on: "in November" after "June 1944" is November 1944
+                anchor = Anchor(anchor.day, "year") if anchor.knows("year") else anchor
             return resolve_against(anchor, p.value, p.type, p.mod, tense, p.rule.clip)
 
+        mentioned: Anchor | None = None  # the last date resolved so far (news)
         for i, piece in enumerate(pieces):
             anchor = provider.anchor_for(piece.start)
+            if piece.rule.anchor == "mentioned" and mentioned is not None and not narrative:
+                anchor = mentioned  # anaphora in news: "the following year", "that day"
             j = starts_range.get(i)
             if i in done:
                 pass  # the end of a range, resolved with its start
@@ -316,7 +377,15 @@ class Tagger:
                     if _needs_year(other.value) and start_day is not None:
                         done[j] = resolve_piece(j, Anchor(start_day), _future)
             result = done[i]
-            if (  # only absolute dates anchor what follows in narrative text
+            if not narrative:
+                mentioned_day = _narrative_anchor_day(piece, result)
+                if mentioned_day is not None and result.granularity is not None:
+                    mentioned = anchor_of(mentioned_day, result.granularity)
+            if narrative:  # every resolved date anchors what follows ("the next day")
+                anchor_day = _narrative_anchor_day(piece, result)
+                if anchor_day is not None and not _keeps_anchor(provider, result):
+                    provider.note(piece.start, anchor_of(anchor_day, result.granularity))
+            elif (  # only absolute dates anchor what follows
                 result.lower is not None
                 and result.upper is not None
                 and result.granularity is not None

@@ -18,6 +18,7 @@ from timeline.calendar import (
     MIN_DAY,
     MIN_YEAR,
     CalendarError,
+    day_number,
     format_year,
     iso,
     iso_week,
@@ -30,6 +31,7 @@ from timeline.tagger.tense import Tense
 from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
 
 SEASONS = ("SP", "SU", "FA", "WI")
+_MOVING_DAY = re.compile(r"-\d\d~[1-7]")  # "XXXX-11-22~4" (Thanksgiving) → "XXXX-11-XX"
 _SEASON_OF_MONTH = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
 
 # what an unresolvable REF. value is written as: the TIMEX3 placeholder of its unit
@@ -55,7 +57,7 @@ _DURATION_UNIT = {
     "L": "millennium",
 }
 _PARTIAL = re.compile(
-    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
+    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?)?|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
     r"|-(?P<s>SP|SU|FA|WI)|-WXX-(?P<w>[1-7]|WE))(?P<t>T.*)?$"
 )
 
@@ -124,6 +126,10 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
 # and behind it in a future-tense one; per unit counted (month, quarter, half, season)
 PAST_SLACK = {"month": 2, "quarter": 0, "half": 0, "season": 0}
 FUTURE_SLACK = {"month": 1, "quarter": 4, "half": 2, "season": 0}
+# without a past or future tense, a month is the nearest occurrence: "worth $130 million in
+# October" written in January is last October, "in January" written in November the coming
+# one; further than this many units away, the year moves (a tie stays in the anchor's year)
+NEAREST_REACH = {"month": 6}
 
 
 def _pick_year(
@@ -140,6 +146,12 @@ def _pick_year(
         return year - 1
     if tense is Tense.FUTURE and target < current - FUTURE_SLACK[unit]:
         return year + 1
+    reach = NEAREST_REACH.get(unit)
+    if tense not in (Tense.PAST, Tense.FUTURE) and reach is not None:
+        if target > current + reach:
+            return year - 1
+        if target < current - reach:
+            return year + 1
     return year
 
 
@@ -192,6 +204,9 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         target = int(m.group("m"))
         # with a year anchor (narrative), "in July" is that year's July
         year = _pick_year(target, month, kind, tense, y) if anchor.knows("month") else y
+        if m.group("wd"):  # a moving holiday: the first such weekday on or after the day
+            first = day_number(_year_ok(year), target, int(m.group("d")))
+            return iso(first + (int(m.group("wd")) - weekday(first)) % 7) + time
         day = f"-{m.group('d')}" if m.group("d") else ""
         return f"{format_year(_year_ok(year))}-{target:02d}{day}{time}"
     if m.group("q"):
@@ -238,7 +253,7 @@ def placeholder(value: str) -> str:
         return base
     rel = RELATIVE.match(value)
     if rel:
-        return rel.group(2)
+        return _MOVING_DAY.sub("-XX", rel.group(2))
     return value
 
 

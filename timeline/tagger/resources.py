@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.tagger.converters import BUILTINS, Converter, normalize_key, table_converter
+from timeline.tagger.historical import CONVERTERS as HISTORICAL_CONVERTERS
 from timeline.tagger.templates import Template, TemplateError, parse_template
 from timeline.tagger.values import value_shape_error
 from timeline.timex import TIMEX_TYPES
@@ -41,6 +42,9 @@ MODS = (
     "EQUAL_OR_MORE",
 )
 CLIPS = ("before_anchor", "after_anchor")
+# `anchor = "mentioned"`: resolved against the last date mentioned before the expression
+# ("the following year", "that day"), not the document's anchor; the DCT when none was
+ANCHORS = ("mentioned",)
 
 # characters that end a %fragment / @table reference
 _REFERENCE = re.compile(r"([%@])([%@]|[A-Za-z_]\w*)?")
@@ -69,7 +73,10 @@ _RULE_KEYS = {
     "sentence",
     "not_sentence",
     "document",
+    "doc_type",
+    "anchor",
 }
+DOC_TYPES = ("news", "narrative")
 _PART_KEYS = {"group", "type", "value", "mod"}
 _CONTEXT_CHARS = 60  # how far before a match the `before` filters look
 
@@ -113,6 +120,8 @@ class Rule:
     sentence: re.Pattern[str] | None = None
     not_sentence: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
+    anchor: str | None = None
+    doc_type: str | None = None  # only for documents of this type (None: all)
 
     def sentence_ok(self, text: str, span: tuple[int, int]) -> bool:
         """The rule's filters on the sentence around a match."""
@@ -345,8 +354,14 @@ def _build_rule(
     clip = data.get("clip")
     if clip is not None and clip not in CLIPS:
         raise ResourceError(f"{where}: clip {clip!r} is not one of {CLIPS}")
+    anchor = data.get("anchor")
+    if anchor is not None and anchor not in ANCHORS:
+        raise ResourceError(f"{where}: anchor {anchor!r} is not one of {ANCHORS}")
     if data.get("range") and len(parts) != 2:
         raise ResourceError(f"{where}: range = true needs exactly two parts")
+    doc_type = data.get("doc_type")
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise ResourceError(f"{where}: doc_type {doc_type!r} is not one of {DOC_TYPES}")
     return Rule(
         name=name,
         source=source,
@@ -363,6 +378,7 @@ def _build_rule(
         capitalized=bool(data.get("capitalized", False)),
         exclude=context("exclude", False),
         clip=clip,
+        anchor=anchor,
         negative=negative,
         parts=tuple(parts),
         is_range=bool(data.get("range", False)),
@@ -371,6 +387,7 @@ def _build_rule(
         document=context("document", False),
         quant=template(data.get("quant"), "quant", timex_type, None),
         freq=template(data.get("freq"), "freq", timex_type, None),
+        doc_type=doc_type,
     )
 
 
@@ -436,7 +453,7 @@ def load_resources(language: str = "en", root: Path | None = None) -> Resources:
             if isinstance(exc, ResourceError):
                 raise
             raise ResourceError(f"{fragments_path}: fragment %{name}: {exc}") from None
-    converters: dict[str, Converter] = dict(BUILTINS)
+    converters: dict[str, Converter] = dict(BUILTINS) | HISTORICAL_CONVERTERS
     for name, table in tables.items():
         if name in converters:
             raise ResourceError(f"{base / 'tables.toml'}: table {name!r} shadows a converter")

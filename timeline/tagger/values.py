@@ -11,6 +11,8 @@ turns it into a TIMEX3 value. The underspecified forms (documented in
 - ``TENSE.<partial>`` — a partial date (``XXXX-07-21``, ``XXXX-07``, ``XXXX-WXX-2``,
   ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-QX``) placed before or after the anchor according to the
   tense of its sentence.
+- ``XXXX-MM-DD~d`` (in the above): the first weekday ``d`` (1 Monday .. 7 Sunday) on or after
+  that day, for holidays that move ("Thanksgiving" → ``TENSE.XXXX-11-22~4``).
 - ``PREV.<partial>`` / ``NEXT.<partial>`` / ``THIS.<partial>`` — the occurrence strictly
   before the anchor, strictly after it, or within the anchor's own year (week for weekdays).
 
@@ -26,20 +28,24 @@ RELATIVE_KINDS = ("TENSE", "PREV", "NEXT", "THIS")
 SPECIAL_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 _TIME = r"(?:T(?:\d\d(?::\d\d(?::\d\d)?)?|MO|AF|EV|NI|DT|MI))"
-_YEAR = r"(?:-?\d{4}|\d{1,3}|\d{2,3}X{1,2}|X{1,4})"
+# -dd / -d: a BCE century / millennium in astronomical digits ("-04": years -400..-499)
+_YEAR = r"(?:-?\d{4}|-?\d{1,3}|\d{2,3}X{1,2}|X{1,4})"
 _REST = (
     r"(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?"
     r"|-Q(?:[1-4]|X)|-H(?:[12]|X)|-(?:SP|SU|FA|WI)"
     r"|-W(?:\d\d|XX)(?:-(?:[1-7]|WE))?)"
 )
 ABSOLUTE = re.compile(rf"^{_YEAR}{_REST}?{_TIME}?$")
+# an interval of days: what another calendar's month or year is in Gregorian days
+# ("Ramadan 1441 AH" → 2020-04-24/2020-05-23)
+INTERVAL = re.compile(r"^(-?\d{4}-\d\d-\d\d)/(-?\d{4}-\d\d-\d\d)$")
 DURATION = re.compile(
     r"^P(?:(?:(?:\d+(?:\.\d+)?|X)[YMWDQECL])+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
     r"|T(?:(?:\d+(?:\.\d+)?|X)[HMS])+|XX)$"  # PXX: a stretch of unknown unit ("a while")
 )
 REF = re.compile(r"^REF\.(" + "|".join(REF_UNITS) + r")(?:\[([+-]\d+)\])?(.*)$")
 RELATIVE = re.compile(
-    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d)?|-Q(?:[1-4]|X)|-H[12]"
+    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d(?:~[1-7])?)?|-Q(?:[1-4]|X)|-H[12]"
     r"|-(?:SP|SU|FA|WI)|-WXX-(?:[1-7]|WE))"
     rf"{_TIME}?)$"
 )
@@ -74,6 +80,6 @@ def value_shape_error(value: str, timex_type: str) -> str | None:
         if not _REF_SUFFIX[unit].match(suffix):
             return f"suffix {suffix!r} cannot follow REF.{unit}"
         return None
-    if RELATIVE.match(value) or ABSOLUTE.match(value):
+    if RELATIVE.match(value) or ABSOLUTE.match(value) or INTERVAL.match(value):
         return None
     return "not a TIMEX3 value nor one of the REF./TENSE./PREV./NEXT./THIS. forms"
