@@ -58,26 +58,30 @@ def main() -> None:
         f"corpus: {source.name} ({source.stat().st_size / 1e6:.1f} MB), "
         f"{args.articles} articles of ~{args.words} words"
     )
-    rates: dict[int, float] = {}
-    print("| workers | articles/s (median) | runs | peak RSS (MB) | summary |")
-    print("|---|---|---|---|---|")
-    for workers in [int(w) for w in args.workers.split(",")]:
-        runs, peaks, line = [], [], ""
-        for _ in range(args.repeat):
+    counts = [int(w) for w in args.workers.split(",")]
+    runs: dict[int, list[float]] = {w: [] for w in counts}
+    peaks: dict[int, list[int]] = {w: [] for w in counts}
+    lines: dict[int, str] = {}
+    # interleaved (1, 2, 1, 2, …): a noisy neighbour slows both settings alike
+    for _ in range(args.repeat):
+        for workers in counts:
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite:///{tmp}/bench.db"
                 elapsed, peak, done = run_measured(
                     [str(TIMELINE), "--db", url, "ingest", str(source), "--workers", str(workers)]
                 )
-                if done.returncode != 0:
-                    sys.exit(f"ingest failed: {done.stderr}")
-                runs.append(args.articles / elapsed)
-                peaks.append(peak)
-                line = done.stdout.strip()
-        rates[workers] = statistics.median(runs)
+            if done.returncode != 0:
+                sys.exit(f"ingest failed: {done.stderr}")
+            runs[workers].append(args.articles / elapsed)
+            peaks[workers].append(peak)
+            lines[workers] = done.stdout.strip()
+    rates = {w: statistics.median(r) for w, r in runs.items()}
+    print("| workers | articles/s (median) | runs | peak RSS (MB) | summary |")
+    print("|---|---|---|---|---|")
+    for workers in counts:
         print(
-            f"| {workers} | {rates[workers]:.0f} | {', '.join(f'{r:.0f}' for r in runs)} "
-            f"| {max(peaks) / 1e6:.0f} | {line} |"
+            f"| {workers} | {rates[workers]:.0f} | {', '.join(f'{r:.0f}' for r in runs[workers])} "
+            f"| {max(peaks[workers]) / 1e6:.0f} | {lines[workers]} |"
         )
     if 1 in rates:
         for workers, rate in rates.items():

@@ -578,7 +578,11 @@ def machine_line() -> str:
     if shutil.which("java"):
         java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
         versions.append(java.splitlines()[0] if java else "java")
-    return f"{cpu}, {os.cpu_count()} cores; " + ", ".join(versions)
+    # other sessions share the machine: the load says how far to trust the timings
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return f"{cpu}, {os.cpu_count()} cores, load {load} (1/5/15 min) at the end; " + ", ".join(
+        versions
+    )
 
 
 def readme_block(command: str, runs: Sequence[Run], repeat: int, cpu: int | None) -> str:

@@ -13,17 +13,25 @@ from hypothesis import strategies as st
 
 from timeline.calendar import MAX_DAY, MIN_DAY, day_number, iso, to_ymd
 from timeline.chart import (
+    LARGE_MARKS,
     SENTENCE_CHARS,
     ChartData,
+    bin_unit,
     chart_data,
+    citation_data,
+    date_line,
     decimal_year,
+    histogram_data,
+    histogram_hover,
     hover_text,
     is_approximate,
     is_point,
     padded_range,
     tick_step,
     ticks,
+    wrap,
     year_label,
+    zoom_buttons,
 )
 
 
@@ -419,3 +427,109 @@ def test_hover_text_never_cuts_an_entity():
 def test_chart_module_does_not_import_plotly():
     code = "import sys, timeline.chart; assert 'plotly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# lanes by year, large charts -------------------------------------------------------------
+
+
+def test_lanes_by_year_in_order_with_bc_years():
+    events = [*seed_events(), event(9, D(-43, 3, 15)), event(10, D(79, 8, 24))]
+    lanes = chart_data(events, group_by="year").lanes
+    assert [lane.label for lane in lanes] == ["44 BC", "AD 79", "1980", "2003", "2018", "2020"]
+    assert [lane.count for lane in lanes] == [1, 1, 1, 1, 1, 4]
+
+
+def test_a_large_chart_has_an_overview_and_leaves_hover_labels_to_the_page():
+    start = D(2000, 1, 1)
+    events = [event(i + 1, start + i) for i in range(LARGE_MARKS + 1)]
+    data = chart_data(events)
+    assert data.large and data.mark_count == LARGE_MARKS + 1
+    assert data.traces[0].hover == ()  # built in the page from data.citations
+    assert len(data.citations["events"]) == LARGE_MARKS + 1
+    assert data.overview is not None and sum(data.overview.totals) == LARGE_MARKS + 1
+    assert data.overview.unit == "month"  # 5,000 days is over the strip's 600 bins
+    assert data.data_end == pytest.approx(decimal_year(start + LARGE_MARKS, 1.0))
+    small = chart_data(seed_events())
+    assert not small.large and small.overview is None and all(t.hover for t in small.traces)
+
+
+# density ---------------------------------------------------------------------------------
+
+
+def test_histogram_counts_precise_events_in_their_bin_and_longer_ones_where_they_start():
+    hist = histogram_data(seed_events(), unit="year")
+    assert hist.unit == "year" and hist.event_count == 7
+    by_label = dict(zip(hist.labels, zip(hist.within, hist.longer, strict=True), strict=True))
+    # 1980-1988 is longer than a year: counted once, in 1980, apart from precise events
+    assert by_label == {"1980": (0, 1), "2003": (1, 0), "2018": (1, 0), "2020": (4, 0)}
+    i = hist.labels.index("2020")
+    assert (hist.x0[i], hist.x1[i]) == (2020.0, pytest.approx(2021.0))
+    monthly = histogram_data(seed_events(), unit="month")
+    assert "Jan 2020" in monthly.labels and "Oct 2018" in monthly.labels
+    late_2018 = monthly.labels.index("Oct 2018")
+    assert (monthly.within[late_2018], monthly.longer[late_2018]) == (0, 1)
+    assert sum(monthly.totals) == 7
+
+
+def test_histogram_unit_is_the_finest_within_the_bin_limit():
+    day, week = D(2020, 7, 21), D(2020, 7, 27)
+    assert histogram_data([event(1, day), event(2, week)]).unit == "day"
+    assert bin_unit(D(2000, 1, 1), D(2020, 1, 1), max_bins=300) == "month"
+    assert bin_unit(D(1500, 1, 1), D(2020, 1, 1)) == "year"
+    days = histogram_data([event(1, day), event(2, day), event(3, week)], unit="day")
+    assert days.labels == ("21 Jul 2020", "27 Jul 2020") and days.within == (2, 1)
+    assert histogram_data([]).empty
+    with pytest.raises(ValueError, match="unit"):
+        histogram_data(seed_events(), unit="week")  # type: ignore[arg-type]
+
+
+def test_histogram_of_bc_years():
+    hist = histogram_data([event(1, D(-43, 3, 15)), event(2, D(-43, 3, 16))], unit="year")
+    assert hist.labels == ("44 BC",) and hist.within == (2,)
+    assert hist.x0 == (-43.0,)
+
+
+def test_histogram_hover_says_what_was_counted():
+    assert histogram_hover("Jul 2020", "month", 3, 1) == (
+        "<b>Jul 2020</b><br>3 events dated within the month<br>"
+        "1 longer period or range starting in it"
+    )
+    assert histogram_hover("<x>", "day", 1, 0) == "<b>&lt;x&gt;</b><br>1 event dated within the day"
+
+
+# zoom buttons and citations --------------------------------------------------------------
+
+
+def test_zoom_buttons_end_at_the_data_and_skip_windows_as_wide_as_the_chart():
+    buttons = dict(zoom_buttons(2020.5, (1978.0, 2022.0)))
+    assert list(buttons) == ["1 month", "1 year", "10 years", "all"]
+    # ending just after the data, whatever the width of the whole chart
+    assert buttons["1 year"] == (pytest.approx(2019.54), pytest.approx(2020.54))
+    assert buttons["1 month"][1] == pytest.approx(2020.5 + 0.04 / 12)
+    assert buttons["all"] == (1978.0, 2022.0)
+    assert list(dict(zoom_buttons(2020.5, (2019.0, 2021.0)))) == ["1 month", "1 year", "all"]
+
+
+def test_citation_data_lists_each_article_once_in_plain_text():
+    events = [
+        event(1, D(2020, 1, 8), sentence="A <b>bold</b>  claim.", title="T & U", source="AP"),
+        event(2, D(2020, 1, 9), sentence="Another.", title="T & U", source="AP"),
+    ]
+    events[1]["url"] = "https://example.org/x"
+    data = citation_data(events)
+    assert data["events"]["1"] == ["July 21", "2020-01-08 · day", "A <b>bold</b> claim.", "1"]
+    assert data["articles"] == {"1": ["AP", "T & U", "2020-07-22", ""]}
+    assert set(data["events"]) == {"1", "2"}
+
+
+def test_date_line_does_not_repeat_bc_bounds():
+    line = date_line(event(1, D(-43, 3, 15)))
+    assert line == "-0043-03-15 (15 Mar 44 BC) · day"
+
+
+@given(st.text(alphabet=" ab&<😀é,;:", max_size=200), st.integers(5, 80))
+def test_wrap_keeps_every_word_within_the_width(text, width):
+    normalized = " ".join(text.split())
+    lines = wrap(normalized, width)
+    assert all(0 < len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == normalized.replace(" ", "")

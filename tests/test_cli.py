@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -140,6 +142,52 @@ def test_render_writes_self_contained_html(seeded, tmp_path):
     # offline: plotly.js is embedded, no script is loaded from elsewhere
     assert not re.search(r"<script[^>]+src=", html) and "Plotly.newPlot" in html
     assert "Seeds <b>" not in html
+
+
+def test_render_kinds_lanes_and_cdn(seeded, tmp_path):
+    histogram = tmp_path / "density.html"
+    run(seeded, "render", "-o", str(histogram), "--kind", "histogram", "--bin", "month")
+    assert "events per month" in histogram.read_text()
+    years = tmp_path / "years.html"
+    run(seeded, "render", "-o", str(years), "--group-by", "year")
+    assert '"ticktext":["1980",' in years.read_text().replace(" ", "")
+    small = tmp_path / "cdn.html"
+    run(seeded, "render", "-o", str(small), "--cdn")
+    assert small.stat().st_size < 200_000 and re.search(
+        r"<script[^>]+src=\"https://", small.read_text()
+    )
+    failed = run(seeded, "render", "-o", str(small), "--kind", "pie", ok=False)
+    assert failed.exit_code == 2
+
+
+def test_export_formats(seeded, tmp_path):
+    md = run(seeded, "export", "--from", "1980", "--to", "1988").output
+    assert md.startswith("# Chronology\n\n## 1980\n\n### 1980 – 1988\n\n- ") and "## Sources" in md
+    rows = list(csv.DictReader(io.StringIO(run(seeded, "export", "--format", "csv").output)))
+    war = next(r for r in rows if r["value"] == "1980/1988")
+    # how the range was dated: its two expressions, their rules and the anchor
+    assert len(war["expression_ids"].split()) == 2 and " / " in war["rule"]
+    assert war["citation"].startswith("AFP, “US Presence")
+    assert war["anchor"] == ""  # absolute years need no anchor; "on Sunday" does
+    sunday = next(r for r in rows if r["expression"] == "Sunday" and r["value"] == "2020-04-26")
+    assert sunday["anchor"] == "2020-04-26" and sunday["rule"]
+    data = json.loads(
+        run(seeded, "export", "--format", "json", "--from", "1980", "--to", "1988").output
+    )
+    assert [x["text"] for x in data[0]["expressions"]] == ["1980", "1988"]
+    lines = run(seeded, "export", "--format", "nl-json").output.splitlines()
+    assert len(lines) == len(rows) and json.loads(lines[0])["id"] == int(rows[0]["id"])
+    published = json.loads(run(seeded, "export", "--format", "timelinejs").output)
+    assert len(published["events"]) == len(rows)
+    assert all("start_date" in e and "year" in e["start_date"] for e in published["events"])
+    ics = tmp_path / "seeds.ics"
+    out = run(seeded, "export", "--format", "ics", "-o", str(ics), "--title", "Seeds").output
+    assert re.fullmatch(rf"wrote {re.escape(str(ics))} \(\d+ of {len(rows)} events: .*\)\n", out)
+    body = ics.read_bytes()
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.endswith(b"END:VCALENDAR\r\n")
+    assert b"DTSTART;VALUE=DATE:20200721\r\n" in body
+    failed = run(seeded, "export", "-o", str(tmp_path / "no" / "x.md"), ok=False)
+    assert failed.exit_code == 1 and "no folder" in failed.output
 
 
 def test_tag_command_table_and_json():

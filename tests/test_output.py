@@ -56,7 +56,7 @@ def _event(**kw):
 
 
 def test_date_labels():
-    assert date_label(_event()) == "2020-07-21"
+    assert date_label(_event()) == "21 July 2020"
     assert date_label(_event(start="1980-01-01", end="1988-12-31", value="1980/1988")) == (
         "1980 – 1988"
     )
@@ -71,13 +71,15 @@ def test_markdown_chronology_groups_and_cites():
     assert markdown_chronology(rows).splitlines() == [
         "# Chronology",
         "",
-        "## 2020-07-21",
+        "## 2020",
+        "",
+        "### 21 July 2020",
         "",
         "- Khamenei met Kadhimi. [1]",
         "- Khamenei met Kadhimi. [2]",
         "",
         "## Sources",
         "",
-        "1. AFP, “T”, 2020-07-21",
-        "2. Al-Monitor, “U”, 2020-07-21, <http://x>",
+        "1. AFP, “T”, 21 July 2020",
+        "2. Al-Monitor, “U”, 21 July 2020, <http://x>",
     ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
+from timeline import readers
 from timeline.readers import (
     ArticleRecord,
     ReaderError,
@@ -205,13 +207,18 @@ def test_dateline_is_not_a_source(tmp_path):
     assert record.source is None and record.text == "GENEVA — Talks resumed on Monday."
 
 
-def test_not_utf8_is_a_problem(tmp_path):
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes(b"Title\n\nCaf" + b"\xe9 au lait.\n")
+def test_latin1_is_decoded_and_damaged_utf8_is_a_problem(tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(b"Title\n\nCaf" + b"\xe9 au lait.\n")
+    # mostly UTF-8 ("é" twice) with one bad byte: damage, not another encoding
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Café, thé.".encode() + b" Caf\xe9.\n")
     good = write(tmp_path / "ok.txt", "Fine text.\n")
-    got = list(read_articles([bad, good]))
-    assert got[0] == ReadProblem(str(bad), None, "not UTF-8 text (byte 0xe9 at offset 10)")
-    assert isinstance(got[1], ArticleRecord)
+    got = list(read_articles([latin1, damaged, good]))
+    assert isinstance(got[0], ArticleRecord)
+    assert (got[0].text, got[0].encoding) == ("Café au lait.", "windows-1252")
+    assert got[1] == ReadProblem(str(damaged), None, "not UTF-8 text (byte 0xe9 at offset 16)")
+    assert isinstance(got[2], ArticleRecord) and got[2].encoding == "utf-8"
 
 
 def test_bom_is_dropped(tmp_path):
@@ -227,7 +234,7 @@ def test_unknown_extensions(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     got = list(read_articles([text, binary]))
     assert isinstance(got[0], ArticleRecord) and got[0].text == "Plain words."
-    assert got[1] == ReadProblem(str(binary), None, "unsupported file type '.png'")
+    assert got[1] == ReadProblem(str(binary), None, "binary file (a PNG image), not text")
 
 
 def test_empty_file_is_a_problem(tmp_path):
@@ -248,6 +255,65 @@ def test_discover(tmp_path):
     got = list(discover([tmp_path, tmp_path / "b.txt", missing]))
     assert got[:-1] == [tmp_path / "b.txt", tmp_path / "c.jsonl", tmp_path / "a" / "z.txt"]
     assert got[-1] == ReadProblem(str(missing), None, "no such file or folder")
+
+
+def test_discover_follows_links_cuts_loops_and_never_opens_a_fifo(tmp_path):
+    write(tmp_path / "top" / "a.txt", "a")
+    (tmp_path / "top" / "loop").symlink_to(tmp_path / "top")
+    (tmp_path / "top" / "link.txt").symlink_to(tmp_path / "top" / "a.txt")
+    (tmp_path / "top" / "alias").symlink_to(tmp_path / "other")
+    write(tmp_path / "other" / "b.txt", "b")
+    os.mkfifo(tmp_path / "top" / "pipe")
+    got = list(discover([tmp_path / "top", tmp_path / "other", tmp_path / "top" / "pipe"]))
+    top = tmp_path / "top"
+    # a folder's entries in name order, its subfolders after; "other" was walked as "alias"
+    assert got == [
+        top / "a.txt",
+        ReadProblem(str(top / "loop"), None, f"symbolic link loop (leads back to {top})"),
+        ReadProblem(str(top / "pipe"), None, "not a regular file or folder (a FIFO)"),
+        top / "alias" / "b.txt",
+    ]
+
+
+def test_discover_has_no_depth_limit(tmp_path):
+    folder = tmp_path
+    for _ in range(1200):  # deeper than Python's recursion limit
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text("deep")
+    [found] = discover([tmp_path])
+    assert found.name == "deep.txt"
+
+
+def test_nul_bytes_are_counted_on_the_first_article(tmp_path):
+    path = tmp_path / "two.txt"
+    path.write_bytes(b"One\x00\n\nBody one.\n\nRead More\n\nTwo\n\nBody\x00 two.\n")
+    first, second = records(read_articles([path]))
+    assert (first.title, first.text, first.removed_nuls) == ("One", "Body one.", 2)
+    assert (second.title, second.text, second.removed_nuls) == ("Two", "Body two.", 0)
+
+
+def test_article_size_limit(tmp_path):
+    path = write(tmp_path / "a.txt", "é" * 600)  # 1,200 bytes of UTF-8
+    assert records(read_articles([path], max_article_mb=0.0012))
+    assert list(read_articles([path], max_article_mb=0.0011)) == [
+        ReadProblem(str(path), None, "article text over the 0.0011 MB limit")
+    ]
+    with pytest.raises(ReaderError, match="bad maximum article size 0 MB"):
+        read_articles([path], max_article_mb=0)
+
+
+def test_a_reader_failure_costs_one_file(tmp_path, monkeypatch):
+    def broken(path, options):
+        yield from ()
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(readers, "_read_html", broken)
+    page = write(tmp_path / "a.html", "<p>x</p>")
+    good = write(tmp_path / "b.txt", "Fine.\n")
+    got = list(read_articles([page, good]))
+    assert got[0] == ReadProblem(str(page), None, "cannot read: RecursionError: too deep")
+    assert isinstance(got[1], ArticleRecord)
 
 
 def test_missing_path_is_a_problem_and_reading_goes_on(tmp_path):
@@ -309,16 +375,31 @@ def test_jsonl_fields_precedence_and_bad_lines(tmp_path):
         (6, "bad published date '06/05/2021' (expected YYYY-MM-DD or an ISO date-time)"),
         (7, "empty 'text'"),
         (8, "bad type 'blog' (expected news or narrative)"),
-        (9, "expected a JSON object, not list"),
+        (9, "expected a JSON object, not an array"),
     ]
 
 
 def test_jsonl_bad_bytes_spoil_one_line_only(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_bytes(b'{"text": "one"}\n{"text": "tw\xff"}\n{"text": "three"}\n')
+    # the other lines' "é" make it a UTF-8 file with a damaged byte, not another encoding
+    path.write_bytes(b'{"text": "one \xc3\xa9"}\n{"text": "tw\xff"}\n{"text": "three \xc3\xa9"}\n')
     got = list(read_articles([path]))
-    assert [g.text for g in got if isinstance(g, ArticleRecord)] == ["one", "three"]
-    assert problems(got) == [ReadProblem(str(path), 2, "not UTF-8 text (byte 0xff at offset 28)")]
+    assert [g.text for g in got if isinstance(g, ArticleRecord)] == ["one é", "three é"]
+    assert problems(got) == [ReadProblem(str(path), 2, "not UTF-8 text (byte 0xff at offset 31)")]
+
+
+def test_utf16_jsonl_cut_short_keeps_the_lines_before(tmp_path):
+    path = tmp_path / "a.jsonl"
+    data = '{"text": "one"}\r\n{"text": "two"}\r\n'.encode("utf-16")
+    path.write_bytes(data[:-1])  # the last character cut in half
+    got = list(read_articles([path]))
+    assert [(g.text, g.encoding) for g in got if isinstance(g, ArticleRecord)] == [
+        ("one", "utf-16-le"),
+        ("two", "utf-16-le"),
+    ]
+    assert problems(got) == [
+        ReadProblem(str(path), 3, "not utf-16-le text from here on (truncated data)")
+    ]
 
 
 def test_metadata_applies_to_jsonl_lines_and_records_win(tmp_path):

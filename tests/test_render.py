@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 
 from timeline.calendar import day_number, iso
-from timeline.chart import chart_data, ticks
-from timeline.render import NO_EVENTS, TICKS_JS, build_figure, to_html, write_html
+from timeline.chart import (
+    LARGE_MARKS,
+    _merged_hover,
+    chart_data,
+    decimal_year,
+    histogram_data,
+    ticks,
+)
+from timeline.render import (
+    BUILD_HOVER_JS,
+    HOVER_JS,
+    NO_EVENTS,
+    PANEL_JS,
+    TICKS_JS,
+    build_figure,
+    build_histogram,
+    to_html,
+    write_html,
+)
 
 D = day_number
 XSS_SENTENCE = "Iran fired missiles on January 8. <script>alert('xss')</script>"
@@ -159,15 +175,46 @@ def test_page_embeds_plotly_js_and_loads_nothing_from_the_network(page):
     assert re.search(r"<link[^>]*\bhref=", page) is None
 
 
+def split_page(page: str) -> tuple[str, str]:
+    """(the citation table's JSON, the rest of the page)."""
+    match = re.search(r'<script type="application/json" id="tl-citations">(.*?)</script>', page)
+    assert match, "no citation table"
+    return match.group(1), page[: match.start()] + page[match.end() :]
+
+
 def test_page_escapes_article_text(page):
+    table, rest = split_page(page)
     # plotly's JSON writes "/" as \u002f
-    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;\\u002fscript&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    # raw tags never reach the page, neither as text nor JSON-escaped (which the browser
-    # would decode back into markup for the hover label)
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;\\u002fscript&gt;" in rest
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rest
+    # raw tags never reach the chart's data, neither as text nor JSON-escaped (which the
+    # browser would decode back into markup for the hover label)
     for raw in ("<script>alert", "<img src=x", "\\u003cscript\\u003ealert", "\\u003cimg"):
-        assert raw not in page
+        assert raw not in rest
     assert page.count("<script") == page.count("</script>")  # nothing broke out of a block
+
+
+def test_citation_table_is_inert_json_of_the_plain_text(page):
+    table, _ = split_page(page)
+    # "<", ">" and "&" are JSON escapes, so the table cannot end its script element
+    assert "<" not in table and ">" not in table and "&" not in table
+    data = json.loads(table)
+    # plain text (the panel sets it as textContent): the markup as the article wrote it
+    assert data["events"]["4"][2] == XSS_SENTENCE
+    assert data["articles"]["3"] == ["Al Jazeera", XSS_TITLE, "2020-07-22", ""]
+    assert data["events"]["1"][:2] == [
+        "from 1980 to 1988",
+        "1980/1988 · 1980-01-01 – 1988-12-31 · year",
+    ]
+    # the page's own scripts never turn text into markup
+    for script in (PANEL_JS, HOVER_JS, BUILD_HOVER_JS):
+        assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+def test_page_has_the_citation_panel_before_the_chart(page):
+    assert page.index('class="tl-panel"') < page.index('class="plotly-graph-div"')
+    assert 'id="tl-panel-body"' in page and "plotly_click" in page
+    assert "data-tl-drawn" in page  # the mark tests and the benchmark wait for
 
 
 def test_page_title_is_escaped(page):
@@ -232,68 +279,161 @@ def test_javascript_ticks_match_python():
         assert js["vals"] == pytest.approx([t.x for t in py], abs=1e-12)
 
 
-# in a real browser -----------------------------------------------------------------------
+# the page's hover labels of a large chart agree with Python -----------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NASTY = ["a", "b", " ", "  ", "&", "<", ">", "'", '"', "😀", "é", "x" * 90, ",", ";", ":",
+         "\u00a0", "\n", "ab" * 40, "日本", "<script>"]  # fmt: skip
 
 
-def dump_dom(page: Path, script: str) -> str:
-    """The page's DOM after ``script`` ran in headless Chromium."""
-    html = page.read_text(encoding="utf-8").replace(
-        "</body>",
-        "<script>setTimeout(function () { const gd = "
-        "document.querySelector('.plotly-graph-div'); " + script + " }, 300);</script></body>",
-    )
-    page.write_text(html, encoding="utf-8")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                "--window-size=1400,800",
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-                page.as_uri(),
-            ],  # fmt: skip
-            capture_output=True,
-            text=True,
-            timeout=120,
+def nasty_events(count: int, seed: int = 3) -> list[dict]:
+    """Events whose text has entities, quotes, markup, astral characters and long words."""
+    rng = random.Random(seed)
+
+    def text(limit: int) -> str:
+        return "".join(rng.choice(NASTY) for _ in range(rng.randint(0, limit)))
+
+    events, articles = [], {}
+    for i in range(count):
+        lower = rng.randint(D(1990, 1, 1), D(2020, 1, 1))
+        article = rng.randint(1, 30)
+        # an article's fields are the same on each of its events, as the query gives them
+        fields = articles.setdefault(
+            article,
+            {"title": text(60), "source": rng.choice([text(10), None, ""]),
+             "published": rng.choice(["2020-01-01", None])},
+        )  # fmt: skip
+        events.append(
+            event(
+                i + 1,
+                lower,
+                lower + rng.choice([0, 0, 30, 365]),
+                article_id=article,
+                mod=rng.choice([None, "LATE", "APPROX"]),
+                value=rng.choice([iso(lower), ""]),
+                expression=text(30),
+                sentence=text(120),
+                **fields,
+            )  # fmt: skip
         )
-    return result.stdout
+    return events
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-def test_in_a_browser_ticks_lanes_and_hover_show_text_not_markup(tmp_path):
-    path = write_html(seed_events(), tmp_path / "chart.html", title="Seeds")
-    hover = (
-        "const i = gd.data.findIndex(t => t.name === 'Days');"
-        "const j = gd.data[i].customdata.indexOf('4');"
-        "Plotly.Fx.hover(gd, [{curveNumber: i, pointNumber: j}]);"
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_hover_labels_match_python():
+    events = nasty_events(400)
+    rng = random.Random(5)
+    marks, i = [], 0
+    while i < len(events):  # marks of one to six events, as merged marks are
+        size = rng.randint(1, 6)
+        marks.append(events[i : i + size])
+        i += size
+    table = chart_data(events).citations
+    script = HOVER_JS + (
+        "\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "\nconsole.log(JSON.stringify(input.marks.map(ids => tlMergedHover(ids, input.table))));"
     )
-    dom = dump_dom(path, hover)
-    assert 'class="plotly-graph-div' in dom
-    x_ticks = re.findall(r'class="xtick"[^>]*>(?:<[^>]*>)*?([^<]+)<', dom)
-    y_ticks = re.findall(r'class="ytick"[^>]*>(?:<[^>]*>)*?([^<]+)<', dom)
-    assert "1980" in x_ticks and "2020" in x_ticks
-    assert y_ticks == ["Al Jazeera", "AP", "Reuters"]
-    label = re.search(r'<g class="hovertext".*?</g>', dom, re.S)
-    assert label, "no hover label"
-    # the article's markup is shown as text: serialized back with its brackets escaped
-    assert "&lt;script&gt;alert('xss')&lt;/script&gt;" in label.group(0)
-    assert "&lt;img src=x onerror=alert(1)&gt;" in label.group(0)
-    assert "<img" not in dom and "<script>alert" not in dom
+    result = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps({"table": table, "marks": [[str(e["id"]) for e in m] for m in marks]}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout) == [_merged_hover(m) for m in marks]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-def test_in_a_browser_zooming_relabels_the_axis(tmp_path):
-    path = write_html(bce_events(), tmp_path / "bce.html", title="Rome")
-    dom = dump_dom(path, "Plotly.relayout(gd, {'xaxis.range': [-43.3, -42.6]});")
-    x_ticks = re.findall(r'class="xtick"[^>]*>(?:<[^>]*>)*?([^<]+)<', dom)
-    assert "Mar 44 BC" in x_ticks or "Apr 44 BC" in x_ticks, x_ticks
+# a large chart --------------------------------------------------------------------------
+
+
+def many_events(count: int) -> list[dict]:
+    start = D(2000, 1, 1)
+    points = [event(i + 1, start + i, source=f"source {i % 7}") for i in range(count)]
+    bars = [
+        event(count + i + 1, start + 3 * i, start + 3 * i + 40, granularity="month", mod=mod)
+        for i, mod in zip(range(count // 4), [None, "APPROX"] * count, strict=False)
+    ]
+    return points + bars
+
+
+def test_a_large_chart_is_webgl_with_an_overview_strip_and_labels_built_in_the_page():
+    chart = chart_data(many_events(LARGE_MARKS + 100))
+    assert chart.large and chart.overview is not None
+    fig = build_figure(chart, title="Many")
+    types = [(type(t).__name__, t.name, t.yaxis or "y") for t in fig.data]
+    assert [(kind, axis) for kind, _, axis in types[:2]] == [("Bar", "y2"), ("Bar", "y2")]
+    assert {t for t, _, _ in types[2:]} == {"Scattergl"}
+    # bars: one trace of segments (None between them) and one of hover handles
+    segments = next(t for t in fig.data if t.name == "Periods" and t.mode == "lines")
+    assert segments.x[2] is None and segments.hoverinfo == "skip"
+    handles = next(t for t in fig.data if t.name == "Periods" and t.mode == "markers")
+    assert handles.showlegend is False and handles.meta == "tl-hover"
+    approximate = next(
+        t for t in fig.data if t.name == "Periods (approximate)" and t.mode == "lines"
+    )
+    assert approximate.line.dash == "dash" and approximate.opacity < segments.opacity
+    # no hover text in the figure: the page builds it from the citation table
+    assert all(t.hovertext is None for t in fig.data if t.type == "scattergl")
+    assert fig.layout.yaxis2.domain == (0.0, 0.12) and fig.layout.barmode == "stack"
+    page = to_html(chart, title="Many", include_plotlyjs=False)
+    assert "tlMergedHover" in page and '"yaxis2":{"rangemode":"auto"}' in page.replace(" ", "")
+
+
+def test_a_small_chart_is_svg_with_its_labels_in_the_figure():
+    chart = chart_data(seed_events())
+    assert not chart.large and chart.overview is None
+    fig = build_figure(chart, title="Few")
+    assert {type(t).__name__ for t in fig.data} == {"Bar", "Scatter"}
+    assert all(t.hovertext for t in fig.data)
+    assert "tlMergedHover" not in to_html(chart, include_plotlyjs=False)
+
+
+def test_zoom_buttons_count_back_from_the_end_of_the_data():
+    fig = build_figure(chart_data(seed_events()), title="Zoom")
+    (menu,) = fig.layout.updatemenus
+    labels = [b.label for b in menu.buttons]
+    assert labels == ["1 month", "1 year", "10 years", "all"]
+    assert menu.active == 3
+    ranges = {b.label: b.args[0]["xaxis.range"] for b in menu.buttons}
+    end = ranges["1 year"][1]
+    assert end == pytest.approx(decimal_year(D(2020, 6, 1), 1.0) + 0.04, abs=1e-6)  # last: June 1
+    for label, years in (("1 month", 1 / 12), ("1 year", 1), ("10 years", 10)):
+        low, high = ranges[label]
+        assert high - low == pytest.approx(years, abs=1e-6)
+    assert ranges["all"] == pytest.approx(list(fig.layout.xaxis.range), abs=1e-6)
+    # a week of events: no window is narrower than the chart but "all"
+    short = build_figure(chart_data([event(1, D(2020, 1, 8))]), title="Short")
+    assert [b.label for b in short.layout.updatemenus[0].buttons] == ["all"]
+
+
+def test_lanes_by_year():
+    fig = build_figure(chart_data(seed_events(), group_by="year"), title="Years")
+    assert list(fig.layout.yaxis.ticktext) == ["1980", "2003", "2019", "2020"]
+    bce = build_figure(chart_data(bce_events(), group_by="year"), title="Rome")
+    assert list(bce.layout.yaxis.ticktext) == ["44 BC", "AD 79"]
+
+
+def test_histogram_figure_stacks_precise_and_longer_events():
+    hist = histogram_data(seed_events(), unit="year")
+    fig = build_histogram(hist, title="Density")
+    assert [t.name for t in fig.data] == [
+        "Dated within the year",
+        "Longer periods, in the year they start",
+    ]
+    assert fig.layout.barmode == "stack" and fig.layout.yaxis.title.text == "events per year"
+    within, longer = fig.data
+    assert sum(within.y) + sum(longer.y) == len(seed_events())
+    assert all(count > 0 for count in (*within.y, *longer.y))
+    assert fig.layout.xaxis.rangeslider.visible and fig.layout.updatemenus
+    empty = build_histogram(histogram_data([]), title="None")
+    assert empty.layout.annotations[0].text == NO_EVENTS
+
+
+def test_write_html_kinds(tmp_path):
+    page = write_html(seed_events(), tmp_path / "h.html", kind="histogram", unit="month")
+    text = page.read_text(encoding="utf-8")
+    assert "events per month" in text and "tl-citations" not in text and "data-tl-drawn" in text
+    with pytest.raises(ValueError, match="kind"):
+        write_html(seed_events(), tmp_path / "x.html", kind="pie")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unit"):
+        write_html(seed_events(), tmp_path / "x.html", kind="histogram", unit="week")  # type: ignore[arg-type]

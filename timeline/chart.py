@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from timeline.calendar import days_in_month, is_leap, iso, to_ymd
+from timeline.calendar import days_in_month, is_leap, iso, month_bounds, to_ymd, year_bounds
 
-GroupBy = Literal["source", "article", "none"]
+GroupBy = Literal["source", "article", "year", "none"]
 Kind = Literal["point", "bar"]
-GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "none")
+BinUnit = Literal["day", "month", "year"]
+GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "year", "none")
+BIN_UNITS: tuple[BinUnit, ...] = ("day", "month", "year")
 
 # TIMEX3 modifiers whose bounds are a guess rather than the span the text gives
 APPROXIMATE_MODS = frozenset(
@@ -51,6 +52,18 @@ MAX_TRACKS = 6  # bar rows per lane before overlapping bars share a row
 MIN_SPAN = 7 / YEAR_DAYS  # a single-day chart still shows a week around it
 ALL_EVENTS = "All events"
 UNKNOWN_SOURCE = "unknown source"
+# Above this many marks the figure switches to WebGL traces, which draw 100,000 marks where
+# SVG bogs down past a few thousand, and adds an overview strip of events per period: the
+# range slider cannot draw WebGL traces, and a strip of counts reads better zoomed out.
+LARGE_MARKS = 5000
+OVERVIEW_BINS = 600  # bins of the overview strip at most: months over 50 years
+HISTOGRAM_BINS = 1500  # bins of the density view at most, when the unit is chosen for you
+# zoom buttons, as (label, years); Plotly's own range selector needs a date axis
+ZOOM_WINDOWS: tuple[tuple[str, float], ...] = (
+    ("1 month", 1 / 12),
+    ("1 year", 1.0),
+    ("10 years", 10.0),
+)
 
 # Tick steps from fine to coarse; the finest one that fits the requested count wins.
 TICK_STEPS: tuple[tuple[str, int], ...] = (
@@ -204,9 +217,40 @@ def _trim(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def wrap(text: str, width: int = WRAP_CHARS) -> list[str]:
+    """Greedy word wrap of whitespace-normalized text; a word longer than ``width`` is cut.
+
+    Simpler than ``textwrap`` (no hyphen breaks) so that the page's copy in
+    ``timeline.render.HOVER_JS`` can match it exactly, and ten times faster.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not word:
+            continue
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _escaped_lines(text: str, width: int = WRAP_CHARS) -> str:
     # wrap first and escape each line: escaping first could split an entity like &amp;
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+    return "<br>".join(html.escape(line) for line in wrap(text, width) or [""])
 
 
 def day_label(day: int) -> str:
@@ -227,21 +271,31 @@ def bounds_text(event: Mapping) -> str:
     return text
 
 
-def hover_text(event: Mapping) -> str:
-    """Hover label of one event: HTML, with every piece of article text escaped."""
-    expression = _text(event.get("expression")) or _text(event.get("value"))
+def date_line(event: Mapping) -> str:
+    """The normalized date: ``2019 (LATE) · 2019-10-01 – 2019-12-31 · year`` (plain text)."""
     normalized = _text(event.get("value"))
     mod = _text(event.get("mod"))
     if mod:
         normalized = f"{normalized} ({mod})"
-    bounds = bounds_text(event)
-    # "2020-07-21 · day", "2019 (LATE) · 2019-10-01 – 2019-12-31 · year"
-    date_parts = [normalized] if normalized and normalized != bounds else []
-    date_parts.append(bounds)
+    lower, upper = event["lower"], event["upper"]
+    iso_bounds = iso(lower) if lower == upper else f"{iso(lower)} – {iso(upper)}"
+    # "2020-07-21 · day", "2019 (LATE) · 2019-10-01 – 2019-12-31 · year"; a value that only
+    # repeats the bounds is left out, also when BC bounds are spelled out after them
+    date_parts = [normalized] if normalized and normalized != iso_bounds else []
+    date_parts.append(bounds_text(event))
     granularity = _text(event.get("granularity"))
     if granularity:
         date_parts.append(granularity)
-    date_line = " · ".join(date_parts)
+    return " · ".join(date_parts)
+
+
+def written(event: Mapping) -> str:
+    """The date as written in the article, or its value when the text is missing."""
+    return _text(event.get("expression")) or _text(event.get("value"))
+
+
+def hover_text(event: Mapping) -> str:
+    """Hover label of one event: HTML, with every piece of article text escaped."""
     source = _text(event.get("source")) or UNKNOWN_SOURCE
     title = _text(event.get("title"))
     cite = f"<i>{html.escape(source)}</i>"
@@ -252,8 +306,8 @@ def hover_text(event: Mapping) -> str:
         cite += f"<br>published {html.escape(published)}"
     return "<br>".join(
         [
-            f"<b>{html.escape(_trim(expression, 80))}</b>",
-            html.escape(date_line),
+            f"<b>{html.escape(_trim(written(event), 80))}</b>",
+            html.escape(date_line(event)),
             _escaped_lines(_trim(_text(event.get("sentence")), SENTENCE_CHARS)),
             cite,
         ]
@@ -274,6 +328,8 @@ def lane_key(event: Mapping, group_by: GroupBy) -> str:
         return _text(event.get("source")) or UNKNOWN_SOURCE
     if group_by == "article":
         return str(event.get("article_id"))
+    if group_by == "year":
+        return str(to_ymd(int(event["lower"]))[0])  # the year the event starts in
     if group_by == "none":
         return ALL_EVENTS
     raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
@@ -303,6 +359,8 @@ class Trace:
     y: tuple[float, ...]
     thickness: tuple[float, ...]  # bar height in lane units (0 for points)
     count: tuple[int, ...]  # events in the mark
+    # HTML labels; empty for a large chart, whose page builds them from its citation table
+    # (the same text, written once instead of twice)
     hover: tuple[str, ...]
     ids: tuple[tuple[int, ...], ...]
 
@@ -317,6 +375,34 @@ class Trace:
 
 
 @dataclass(frozen=True, slots=True)
+class Histogram:
+    """Events counted per day, month or year; only bins with events are listed.
+
+    An event dated within one bin counts in ``within``; a longer period or range ("2018" in
+    monthly bins, "1980 to 1988" in yearly ones) counts once, in ``longer`` of the bin it
+    starts in, so the two series never pass a coarse date off as a precise one.
+    """
+
+    unit: BinUnit
+    x0: tuple[float, ...]  # start of the bin's first day
+    x1: tuple[float, ...]  # end of its last day
+    labels: tuple[str, ...]  # "21 Jul 2020", "Jul 2020", "2020", "44 BC" (plain text)
+    within: tuple[int, ...]
+    longer: tuple[int, ...]
+    ticks: tuple[Tick, ...]
+    x_range: tuple[float, float]
+    event_count: int
+
+    @property
+    def empty(self) -> bool:
+        return self.event_count == 0
+
+    @property
+    def totals(self) -> tuple[int, ...]:
+        return tuple(a + b for a, b in zip(self.within, self.longer, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
 class ChartData:
     traces: tuple[Trace, ...]
     lanes: tuple[Lane, ...]
@@ -324,10 +410,24 @@ class ChartData:
     x_range: tuple[float, float]
     event_count: int
     group_by: GroupBy = "source"
+    overview: Histogram | None = None  # events per period, for a large chart only
+    data_end: float = 1.0  # end of the last event's last day: zoom buttons count back from it
+    # full citation of every event (citation_data): the page's click panel, and the source of
+    # a large chart's hover labels
+    citations: Mapping[str, Mapping[str, list[str]]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return self.event_count == 0
+
+    @property
+    def mark_count(self) -> int:
+        return sum(len(t.x0) for t in self.traces)
+
+    @property
+    def large(self) -> bool:
+        """Too many marks for SVG: the figure uses WebGL and shows the overview strip."""
+        return self.mark_count > LARGE_MARKS
 
 
 TRACE_NAMES: dict[tuple[Kind, bool], str] = {
@@ -368,6 +468,9 @@ def _lanes(events: Sequence[Mapping], group_by: GroupBy) -> list[Lane]:
         for label in labels.values():
             seen[label] = seen.get(label, 0) + 1
         labels = {k: (f"{v} #{k}" if seen[v] > 1 else v) for k, v in labels.items()}
+    elif group_by == "year":
+        order = sorted(counts, key=int)
+        labels = {k: year_label(int(k), ad=int(k) < 1000) for k in order}
     else:
         order = sorted(counts, key=lambda k: (k.casefold(), k))  # sources: easy to scan
         labels = {k: _trim(k, LANE_LABEL_CHARS) for k in order}
@@ -438,6 +541,7 @@ def chart_data(
     for lane in lanes:
         _place(by_lane[lane.key], lane.y, upper - lower + 1)
 
+    large = len(marks) > LARGE_MARKS
     traces = []
     for kind, approximate in TRACE_NAMES:
         chosen = [m for m in marks.values() if m.kind == kind and m.approximate == approximate]
@@ -454,7 +558,7 @@ def chart_data(
                 y=tuple(m.y for m in chosen),
                 thickness=tuple(m.thickness for m in chosen),
                 count=tuple(len(m.events) for m in chosen),
-                hover=tuple(_merged_hover(m.events) for m in chosen),
+                hover=() if large else tuple(_merged_hover(m.events) for m in chosen),
                 ids=tuple(tuple(int(e["id"]) for e in m.events) for m in chosen),
             )
         )
@@ -466,6 +570,9 @@ def chart_data(
         x_range=x_range,
         event_count=len(rows),
         group_by=group_by,
+        overview=histogram_data(rows, max_bins=OVERVIEW_BINS) if large else None,
+        data_end=decimal_year(upper, 1.0),
+        citations=citation_data(rows),
     )
 
 
@@ -476,3 +583,137 @@ def padded_range(x0: float, x1: float) -> tuple[float, float]:
         middle = (x0 + x1) / 2
         return middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
     return x0 - span * 0.04, x1 + span * 0.04
+
+
+def zoom_buttons(data_end: float, x_range: tuple[float, float]) -> list[tuple[str, tuple]]:
+    """(label, x range) of the zoom buttons: the last month, year and ten years of the data,
+    counted back from its end, and all of it. Each window keeps 4% of its width free after
+    the last event, as the whole chart does (:func:`padded_range`). A window about as wide as
+    the whole chart would zoom nothing, so it is left out."""
+    span = x_range[1] - x_range[0]
+    out: list[tuple[str, tuple]] = [
+        (label, (data_end - years * 0.96, data_end + years * 0.04))
+        for label, years in ZOOM_WINDOWS
+        if years < span * 0.8
+    ]
+    out.append(("all", x_range))
+    return out
+
+
+# density ------------------------------------------------------------------------------
+
+
+def _bin_of(day: int, unit: BinUnit) -> int:
+    """A sortable key of the bin holding ``day``: the day, ``year * 12 + month - 1``, the year."""
+    if unit == "day":
+        return day
+    y, m, _ = to_ymd(day)
+    return y * 12 + m - 1 if unit == "month" else y
+
+
+def _bin_days(key: int, unit: BinUnit) -> tuple[int, int]:
+    if unit == "day":
+        return key, key
+    if unit == "month":
+        y, m = divmod(key, 12)
+        return month_bounds(y, m + 1)
+    return year_bounds(key)
+
+
+def _bin_label(key: int, unit: BinUnit) -> str:
+    if unit == "day":
+        return day_label(key)
+    if unit == "month":
+        y, m = divmod(key, 12)
+        return f"{MONTHS[m]} {year_label(y, ad=y < 1000)}"
+    return year_label(key, ad=key < 1000)
+
+
+def bin_unit(lower: int, upper: int, max_bins: int = HISTOGRAM_BINS) -> BinUnit:
+    """The finest unit giving at most ``max_bins`` bins from day ``lower`` to ``upper``."""
+    if upper - lower + 1 <= max_bins:
+        return "day"
+    if _bin_of(upper, "month") - _bin_of(lower, "month") + 1 <= max_bins:
+        return "month"
+    return "year"
+
+
+def histogram_data(
+    events: Iterable[Mapping],
+    *,
+    unit: BinUnit | Literal["auto"] = "auto",
+    max_bins: int = HISTOGRAM_BINS,
+    max_ticks: int = 10,
+) -> Histogram:
+    """Count events per day, month or year (``auto``: the finest with at most ``max_bins``)."""
+    rows = list(events)
+    if unit != "auto" and unit not in BIN_UNITS:
+        raise ValueError(f"unit must be auto or one of {', '.join(BIN_UNITS)}, not {unit!r}")
+    if not rows:
+        return Histogram("day", (), (), (), (), (), (), (0.0, 1.0), 0)
+    lower = min(int(e["lower"]) for e in rows)
+    upper = max(int(e["upper"]) for e in rows)
+    chosen: BinUnit = bin_unit(lower, upper, max_bins) if unit == "auto" else unit
+    within: dict[int, int] = {}
+    longer: dict[int, int] = {}
+    for event in rows:
+        first = _bin_of(int(event["lower"]), chosen)
+        counts = within if first == _bin_of(int(event["upper"]), chosen) else longer
+        counts[first] = counts.get(first, 0) + 1
+    keys = sorted(within.keys() | longer.keys())
+    bounds = [_bin_days(k, chosen) for k in keys]
+    x_range = padded_range(decimal_year(lower, 0.0), decimal_year(upper, 1.0))
+    return Histogram(
+        unit=chosen,
+        x0=tuple(decimal_year(a, 0.0) for a, _ in bounds),
+        x1=tuple(decimal_year(b, 1.0) for _, b in bounds),
+        labels=tuple(_bin_label(k, chosen) for k in keys),
+        within=tuple(within.get(k, 0) for k in keys),
+        longer=tuple(longer.get(k, 0) for k in keys),
+        ticks=ticks(*x_range, max_ticks=max_ticks),
+        x_range=x_range,
+        event_count=len(rows),
+    )
+
+
+def histogram_hover(label: str, unit: BinUnit, within: int, longer: int) -> str:
+    """Hover label of one bin (HTML; the label is ours, escaped all the same)."""
+    lines = [f"<b>{html.escape(label)}</b>"]
+    if within:
+        lines.append(f"{within} event{'s' if within != 1 else ''} dated within the {unit}")
+    if longer:
+        lines.append(
+            f"{longer} longer period{'s' if longer != 1 else ''} or range"
+            f"{'s' if longer != 1 else ''} starting in it"
+        )
+    return "<br>".join(lines)
+
+
+# citations ----------------------------------------------------------------------------
+
+# field order of the page's citation table (kept short: a large chart lists 100,000 events)
+CITATION_EVENT_FIELDS = ("written", "date", "sentence", "article")
+CITATION_ARTICLE_FIELDS = ("source", "title", "published", "url")
+
+
+def citation_data(events: Iterable[Mapping]) -> dict[str, dict[str, list[str]]]:
+    """The full citation of every event, for the page's click panel: plain (unescaped) text,
+    which the page only ever sets as ``textContent``. Articles are listed once."""
+    articles: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {}
+    for event in events:
+        article = str(event.get("article_id"))
+        if article not in articles:
+            articles[article] = [
+                _text(event.get("source")) or UNKNOWN_SOURCE,
+                _text(event.get("title")),
+                _text(event.get("published")),
+                _text(event.get("url")),
+            ]
+        out[str(event["id"])] = [
+            written(event),
+            date_line(event),
+            _text(event.get("sentence")),
+            article,
+        ]
+    return {"events": out, "articles": articles}

@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -16,12 +17,21 @@ from sqlalchemy.orm import Session
 from timeline import __version__, db
 from timeline.calendar import iso
 from timeline.chronology import markdown_chronology
+from timeline.edtf import to_edtf
 from timeline.errors import NotFound, TimelineError
+from timeline.events import auto_doc_type
 from timeline.models import Article, Event, Expression
 from timeline.output import format_rows
 from timeline.progress import Progress
 from timeline.query import EVENT_FIELDS, EventQuery, query_events
-from timeline.readers import ReaderError, ReadProblem, discover, load_metadata, read_articles
+from timeline.readers import (
+    DEFAULT_MAX_ARTICLE_MB,
+    ReaderError,
+    ReadProblem,
+    discover,
+    load_metadata,
+    read_articles,
+)
 from timeline.store import check_date, default_workers, ingest_records, set_article_date
 
 DOC_TYPES = click.Choice(["news", "narrative"])
@@ -69,13 +79,15 @@ def filter_options(f: Callable) -> Callable:
             "--from",
             "date_from",
             metavar="DATE",
-            help="Events ending on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+            help="Events ending on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; BCE as "
+            '-0099 (astronomical) or "100 BC"; "AD 100").',
         ),
         click.option(
             "--to",
             "date_to",
             metavar="DATE",
-            help="Events starting on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+            help="Events starting on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; BCE as "
+            '-0099 (astronomical) or "100 BC"; "AD 100").',
         ),
         click.option("--text", metavar="WORDS", help="Only sentences containing all WORDS."),
         click.option("--source", metavar="NAME", help="Only articles from this source."),
@@ -138,7 +150,9 @@ def cli(ctx: click.Context, url: str) -> None:
     "--type",
     "doc_type",
     type=DOC_TYPES,
-    help="Document type: news (anchored to the publication date) or narrative.",
+    help="Document type: news (anchored to the publication date) or narrative (anchored "
+    "on the last date the text mentioned). Default: news if the article has a publication "
+    "date, else narrative.",
 )
 @click.option(
     "--workers",
@@ -152,9 +166,30 @@ def cli(ctx: click.Context, url: str) -> None:
     metavar="ADDRESS",
     help='Tag on a Dask cluster: a scheduler address (tcp://host:8786) or "local".',
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first file or row that cannot be read (what came before is kept).",
+)
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_ARTICLE_MB,
+    show_default=True,
+    metavar="N",
+    help="Skip articles whose text is over N MB (tagging takes seconds per MB).",
+)
 @click.pass_context
-def ingest(ctx, paths, published, source, metadata, doc_type, workers, dask) -> None:
-    """Ingest articles from files or folders (text, JSONL, CSV, HTML)."""
+def ingest(
+    ctx, paths, published, source, metadata, doc_type, workers, dask, strict, max_article_mb
+) -> None:
+    """Ingest articles from files or folders (text, JSONL, CSV, HTML).
+
+    A file or row that cannot be read is reported on stderr (skipped PATH[:LINE]: reason),
+    the others are ingested and the exit status is 1; with --strict the run stops there.
+    Files not in UTF-8 are decoded all the same and named on stderr (decoded PATH as
+    windows-1252).
+    """
     workers_given = ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
     if published:
         check_date(published)
@@ -165,12 +200,42 @@ def ingest(ctx, paths, published, source, metadata, doc_type, workers, dask) -> 
     problems = [p for p in found if isinstance(p, ReadProblem)]
 
     progress = Progress("Ingesting", len(files))
+    decoded: dict[str, str] = {}  # file → its encoding, when not UTF-8
+    nuls: dict[str, int] = {}  # file → NUL bytes dropped from it
+    stopped: list[ReadProblem] = []  # with --strict: the problem the run stopped at
+    undated: list[str] = []  # articles read as narrative: no type given, no date known
 
     def records() -> Iterator:
-        for path in files:
-            yield from read_articles(
-                [path], published=published, source=source, metadata=meta, doc_type=doc_type
-            )
+        # in discovery order, so that --strict stops at the first problem met
+        for item in found:
+            if isinstance(item, ReadProblem):
+                if strict:
+                    stopped.append(item)
+                    return
+                continue  # reported with the others at the end
+            for record in read_articles(
+                [item],
+                published=published,
+                source=source,
+                metadata=meta,
+                doc_type=doc_type,
+                max_article_mb=max_article_mb,
+            ):
+                if isinstance(record, ReadProblem):
+                    if strict:
+                        stopped.append(record)
+                        return  # ends the stream: nothing of this article is stored
+                else:
+                    origin = record.origin_path
+                    if record.encoding != "utf-8":
+                        decoded.setdefault(origin, record.encoding)
+                    if record.removed_nuls:
+                        nuls[origin] = nuls.get(origin, 0) + record.removed_nuls
+                    if record.doc_type is None:  # none given: chosen, and said, here
+                        record = replace(record, doc_type=auto_doc_type(record.published))
+                        if record.doc_type == "narrative":
+                            undated.append(record.origin_path)
+                yield record
             progress.file_done()
 
     try:
@@ -189,6 +254,20 @@ def ingest(ctx, paths, published, source, metadata, doc_type, workers, dask) -> 
             summary = ingest_records(engine, records(), workers=workers, progress=progress.article)
     finally:
         progress.close()
+    for origin, encoding in decoded.items():
+        click.echo(f"decoded {origin} as {encoding}", err=True)
+    for origin, count in nuls.items():
+        click.echo(f"removed {count} NUL byte{'s' * (count != 1)} from {origin}", err=True)
+    if undated:
+        n = len(undated)
+        click.echo(
+            f"{n} article{'s' * (n != 1)} without a publication date read as narrative "
+            "(anchored on the dates in the text; --type news to change)",
+            err=True,
+        )
+    if stopped:
+        click.echo(summary.line())  # what was stored before the problem
+        raise click.ClickException(f"{stopped[0]} (--strict: stopped at the first problem)")
     summary.problems[:0] = problems
     for problem in summary.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
@@ -347,22 +426,92 @@ def query(ctx, query: EventQuery, fmt) -> None:
 )
 @click.option("--title", default="Timeline", show_default=True, help="Chart title.")
 @click.option(
+    "--kind",
+    type=click.Choice(["timeline", "histogram"]),
+    default="timeline",
+    show_default=True,
+    help="The events in lanes, or the number of events per day, month or year.",
+)
+@click.option(
     "--group-by",
-    type=click.Choice(["source", "article", "none"]),
+    type=click.Choice(["source", "article", "year", "none"]),
     default="source",
     show_default=True,
-    help="One lane per source, per article, or a single lane.",
+    help="Timeline: one lane per source, article or year, or a single lane.",
+)
+@click.option(
+    "--bin",
+    "unit",
+    type=click.Choice(["auto", "day", "month", "year"]),
+    default="auto",
+    show_default=True,
+    help="Histogram: count per day, month or year (auto: the finest that fits).",
+)
+@click.option(
+    "--cdn",
+    is_flag=True,
+    help="Load plotly.js from its CDN: a small file that needs the network to open.",
 )
 @click.pass_context
-def render(ctx, query: EventQuery, output, title, group_by) -> None:
+def render(ctx, query: EventQuery, output, title, kind, group_by, unit, cdn) -> None:
     """Write an interactive timeline as a self-contained HTML file (works offline)."""
     from timeline.render import write_html  # plotly is heavy: load it only here
 
     rows = query_events(engine_of(ctx), query)
     if not output.parent.exists():
         raise TimelineError(f"cannot write {output}: no folder {output.parent}")
-    write_html(rows, output, title=title, group_by=group_by)
+    write_html(
+        rows,
+        output,
+        title=title,
+        group_by=group_by,
+        kind=kind,
+        unit=unit,
+        include_plotlyjs="cdn" if cdn else True,
+    )
     click.echo(f"wrote {output} ({len(rows)} events)")
+
+
+@cli.command("export")
+@filter_options
+@output_options(("md", "csv", "json", "nl-json", "timelinejs", "ics"))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+@click.option("--title", default="Chronology", show_default=True, help="Title of the export.")
+@click.pass_context
+def export_command(ctx, query: EventQuery, fmt, output, title) -> None:
+    """Export a chronology: Markdown with citations, CSV, JSON, TimelineJS or iCalendar.
+
+    CSV and JSON carry every field of each event and how it was dated (anchor, rule, the
+    expressions); an iCalendar file holds the events dated to a day.
+    """
+    from timeline.exports import day_precise, export
+    from timeline.query import event_expressions
+
+    engine = engine_of(ctx)
+    rows = query_events(engine, query)
+    expressions = None
+    if fmt in ("csv", "json", "nl-json"):
+        expressions = event_expressions(engine, [row["id"] for row in rows])
+    text = export(rows, fmt, title=title, expressions=expressions)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    if not output.parent.exists():
+        raise TimelineError(f"cannot write {output}: no folder {output.parent}")
+    # newline="" keeps iCalendar's CRLF line ends as they are
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(text if text.endswith("\n") else text + "\n")
+    count = len(rows)
+    if fmt == "ics":
+        days = sum(1 for row in rows if day_precise(row))
+        click.echo(f"wrote {output} ({days} of {count} events: those dated to a day)")
+    else:
+        click.echo(f"wrote {output} ({count} events)")
 
 
 # tag ------------------------------------------------------------------------------------
@@ -420,12 +569,13 @@ def tag(ctx, text, published, doc_type, jsonl_in, out, fmt) -> None:
 
     if published:
         check_date(published)
-    result = tag_text(text, published, doc_type=doc_type or "news")
+    result = tag_text(text, published, doc_type=doc_type or auto_doc_type(published))
     rows = [
         {f: getattr(t, f) for f in TAG_FIELDS}
         | {
             "lower": iso(t.lower) if t.lower is not None else None,
             "upper": iso(t.upper) if t.upper is not None else None,
+            "edtf": to_edtf(t.value, t.mod, t.lower, t.upper, t.text) if t.resolved else None,
         }
         for t in result.timexes
     ]

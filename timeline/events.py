@@ -117,7 +117,14 @@ def _fields(draft: EventDraft) -> dict:
     return {name: getattr(draft, name) for name in EventDraft.__slots__}
 
 
+def auto_doc_type(published: str | None) -> str:
+    """The document type of an article that names none: news when it has a publication
+    date (its anchor), narrative otherwise (a history, a memoir: anchored on its own dates)."""
+    return "news" if published else "narrative"
+
+
 def analyze(text: str, published: str | None, doc_type: str | None = None) -> Analysis:
-    """Tag ``text`` against its publication date and build its events."""
-    result = tag(text, published, doc_type=doc_type or "news")
+    """Tag ``text`` against its publication date and build its events (``doc_type`` None:
+    :func:`auto_doc_type`)."""
+    result = tag(text, published, doc_type=doc_type or auto_doc_type(published))
     return Analysis(result, tuple(build_events(text, result, split_sentences(text))))

@@ -7,11 +7,25 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, Integer, and_, func, literal_column, or_, select, text, true
 
-from timeline.calendar import MAX_DAY, MIN_DAY, CalendarError, day_number, days_in_month
+from timeline.calendar import (
+    MAX_DAY,
+    MAX_YEAR,
+    MIN_DAY,
+    MIN_YEAR,
+    CalendarError,
+    day_number,
+    days_in_month,
+)
+from timeline.edtf import to_edtf
 from timeline.errors import BadDate
-from timeline.models import Article, Event, span_class
+from timeline.models import Article, Event, EventExpression, Expression, span_class
 
 _QUERY_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ERA_YEAR = re.compile(
+    r"^(?:(?P<bc>\d{1,4})\s*(?:BC|BCE|B\.C\.|B\.C\.E\.)"
+    r"|(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|CE|A\.D\.|C\.E\.))$",
+    re.IGNORECASE,
+)
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
 
@@ -34,19 +48,31 @@ EVENT_COLUMNS = (
     Event.upper.label("upper"),
 )
 
-# the keys of every event row, in the order exports show them
-EVENT_FIELDS = tuple(column.key for column in EVENT_COLUMNS)
+# the keys of every event row, in the order exports show them; "edtf" is computed
+# (timeline.edtf) from the value, mod, bounds and the expression as written
+EVENT_FIELDS = (*(column.key for column in EVENT_COLUMNS), "edtf")
 
 
 def parse_date_bound(text: str, *, end: bool = False) -> int:
-    """Day number of YYYY, YYYY-MM or YYYY-MM-DD (a leading minus for BCE years).
+    """Day number of YYYY, YYYY-MM or YYYY-MM-DD (a leading minus for BCE years, in
+    astronomical numbering: ``-0099`` is 100 BC), or of "100 BC", "AD 100", "100 CE".
 
     A partial date means its first day, or with ``end`` its last day: ``--to 2020-01`` is
     up to 2020-01-31.
     """
+    era = _ERA_YEAR.match(text.strip())
+    if era:  # "100 BC" is astronomical -0099; "AD 100" / "100 CE" is 0100
+        bc = era.group("bc")
+        digits = era.group("y") or era.group("y2") or bc
+        year = 1 - int(digits) if bc else int(digits)
+        if (bc and int(bc) == 0) or not MIN_YEAR <= year <= MAX_YEAR:
+            raise BadDate(f"bad date {text!r}: year out of range")
+        return day_number(year, 12, 31) if end else day_number(year, 1, 1)
     match = _QUERY_DATE.match(text.strip())
     if not match:
-        raise BadDate(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise BadDate(
+            f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD (-0099 or 100 BC for BCE)"
+        )
     sign, y, m, d = match.groups()
     year = -int(y) if sign else int(y)
     try:
@@ -136,4 +162,49 @@ def query_events(engine: Engine, query: EventQuery) -> list[dict]:
     if query.limit is not None:
         statement = statement.limit(query.limit)
     with engine.connect() as conn:
-        return [dict(row) for row in conn.execute(statement).mappings()]
+        return [_with_edtf(dict(row)) for row in conn.execute(statement).mappings()]
+
+
+def _with_edtf(row: dict) -> dict:
+    row["edtf"] = to_edtf(row["value"], row["mod"], row["lower"], row["upper"], row["expression"])
+    return row
+
+
+# the expressions that dated an event, for exports that carry every field
+EXPRESSION_COLUMNS = (
+    EventExpression.event_id.label("event_id"),
+    EventExpression.role.label("role"),
+    Expression.id.label("id"),
+    Expression.text.label("text"),
+    Expression.type.label("type"),
+    Expression.value.label("value"),
+    Expression.mod.label("mod"),
+    Expression.granularity.label("granularity"),
+    Expression.lower.label("lower"),
+    Expression.upper.label("upper"),
+    Expression.anchor.label("anchor"),
+    Expression.rule.label("rule"),
+    Expression.start.label("char_start"),
+    Expression.end.label("char_end"),
+)
+ROLE_ORDER = {"date": 0, "start": 1, "end": 2}
+ID_CHUNK = 500  # ids per IN (...): well under SQLite's limit on bound parameters
+
+
+def event_expressions(engine: Engine, event_ids: list[int]) -> dict[int, list[dict]]:
+    """Each event's expression(s), the start one before the end one of a range: text, type,
+    value, mod, granularity, bounds, anchor, rule and offsets in the article."""
+    found: dict[int, list[dict]] = {event_id: [] for event_id in event_ids}
+    with engine.connect() as conn:
+        for i in range(0, len(event_ids), ID_CHUNK):
+            chunk = event_ids[i : i + ID_CHUNK]
+            statement = (
+                select(*EXPRESSION_COLUMNS)
+                .join(Expression, EventExpression.expression_id == Expression.id)
+                .where(EventExpression.event_id.in_(chunk))
+            )
+            for row in conn.execute(statement).mappings():
+                found[row["event_id"]].append({k: v for k, v in row.items() if k != "event_id"})
+    for expressions in found.values():
+        expressions.sort(key=lambda x: (ROLE_ORDER.get(x["role"], 3), x["char_start"]))
+    return found

@@ -16,13 +16,44 @@ Formats, chosen by file extension:
   ``<time datetime>``; also ``og:site_name`` (source), ``author`` meta, canonical URL and
   ``<html lang>``. Meta tags count as the record's own fields; ``<h1>``/``<title>`` as
   what the text suggests (see the precedence below).
-* Any other extension: read as plain text if the file is UTF-8 text without NUL bytes,
-  else a :class:`ReadProblem` ("unsupported file type").
+* Any other extension: read as plain text when it is text (below).
 
-Files are decoded as UTF-8 (a BOM is allowed); anything else is a ReadProblem naming the
-byte and its offset. Stored text has CRLF/CR turned into LF, non-breaking and other
-Unicode spaces turned into plain spaces, trailing spaces dropped and runs of blank lines
-squeezed to one; everything else (curly quotes, dashes) is kept.
+Bad input gets a clear answer: a file or row that cannot be read is a :class:`ReadProblem`
+of one line, and reading goes on with the next.
+
+* Decoding, in this order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without one,
+  told by a NUL beside each ASCII character (so only for text with enough ASCII
+  characters or spaces: a fifth of them); UTF-8; for HTML the ``<meta charset>`` the page
+  declares; Windows-1252 when its text reads plausibly (a Latin-1 file reads the same: the
+  two differ only in 0x80-0x9F, control codes in Latin-1 and smart quotes in Windows-1252);
+  else whatever the charset-normalizer detector names (Cyrillic, Greek, Arabic, East Asian
+  code pages). A file whose non-ASCII bytes are mostly valid UTF-8 is UTF-8 with damaged
+  bytes: a text or HTML file is then a problem naming the first bad byte, a JSONL or CSV
+  file loses only the rows holding them. Records say which encoding was used
+  (``ArticleRecord.encoding``). Central European and Turkish code pages share most letters
+  with Windows-1252 and may be read as it: save such files as UTF-8.
+* Not text: a known binary format by its first bytes (PDF, images, ZIP and Office files,
+  RTF…), bytes no encoding fits, or more than 1% control characters (NUL aside) in the
+  first 64 Ki characters once decoded → "binary file, not text". A 0-byte file → "empty
+  file".
+* NUL bytes in otherwise-text (what a crash or a bad copy leaves, often as padding at the
+  end) are dropped and counted in ``ArticleRecord.removed_nuls``: the text around them is
+  kept, and the count says the file was damaged. Byte-order marks in mid-file (files
+  joined end to end) and the ^Z that ended DOS files are dropped too. A lone surrogate
+  from a broken JSON escape becomes U+FFFD. (PostgreSQL refuses NULs in text, and no
+  database takes a lone surrogate.)
+* An article whose text is over ``max_article_mb`` MB (UTF-8) is a problem: the tagger
+  takes seconds per MB of dated prose.
+* Line ends may be LF, CRLF or lone CR (old Mac files), mixed. In JSONL and CSV a bad row
+  is a problem naming its line and the other rows are read; a CSV header repeated further
+  down (files joined end to end) is skipped.
+* Folders: symbolic links are followed; a link back to a folder being walked (a loop) is a
+  problem, reported once; a FIFO, socket or device is reported and never opened (reading
+  a FIFO waits forever); nesting depth is not limited (the walk is not recursive).
+
+Stored text has CRLF/CR turned into LF, non-breaking and other Unicode spaces turned into
+plain spaces, trailing spaces dropped and runs of blank lines squeezed to one; everything
+else (curly quotes, dashes) is kept.
 
 Where each field comes from, most specific first — the first one that gives a value wins:
 
@@ -53,12 +84,16 @@ Plain-text layout (the shape of pages scraped as text), handled by general rules
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -66,13 +101,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from charset_normalizer import from_bytes
+
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.errors import TimelineError
 
 DOC_TYPES = ("news", "narrative")
 METADATA_COLUMNS = ("file", "part", "published", "source", "title", "author", "url", "type")
 
-TEXT_SUFFIXES = frozenset({"", ".txt", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -89,8 +125,9 @@ class _CsvReader(Protocol):
     def __next__(self) -> list[str]: ...
 
 
-# Articles can exceed csv's default 128 KiB field limit; 256 MiB still stops runaway quotes.
-_CSV_FIELD_LIMIT = 256 * 1024 * 1024
+# The tagger takes seconds per MB of dated prose (bench/README.md): a longer "article" is
+# almost always a whole dump in one line, better split before ingesting.
+DEFAULT_MAX_ARTICLE_MB = 10.0
 
 
 class ReaderError(TimelineError):
@@ -110,6 +147,8 @@ class ArticleRecord:
     doc_type: str | None  # "news" | "narrative" | None
     origin_path: str
     position: int  # 1-based; JSONL/CSV: the line the record starts on
+    encoding: str = "utf-8"  # how the file was decoded: "utf-8", "windows-1252", "utf-16-le"…
+    removed_nuls: int = 0  # NULs dropped (a damaged file); a text file's all on its article 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,43 +220,98 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
     """The files named, and those inside the folders named (recursively, sorted).
 
     Hidden files and folders inside a named folder are skipped (a hidden file named
-    explicitly is read). A file reached twice is given once. A missing path is a
-    ReadProblem.
+    explicitly is read). Symbolic links are followed; a file or folder reached twice is
+    given once, and a link back to a folder being walked (a loop) is a ReadProblem. A
+    missing path, a broken link, a folder that cannot be listed and anything that is not
+    a regular file or folder (a FIFO, a socket, a device: never opened) is a ReadProblem.
     """
-    seen: set[Path] = set()
-
-    def once(path: Path) -> bool:
-        key = path.resolve()
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
+    # what was given or reported: (device, inode), or the path of what cannot be stat'ed
+    seen: set[tuple[int, int] | str] = set()
 
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            walk_problems: list[ReadProblem] = []
-
-            def on_error(exc: OSError, problems: list[ReadProblem] = walk_problems) -> None:
-                problems.append(ReadProblem(str(exc.filename), None, _os_message(exc)))
-
-            for folder, dirs, files in os.walk(path, onerror=on_error):
-                # pruning in place keeps os.walk out of hidden folders and its order sorted
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        file = Path(folder, name)
-                        if once(file):
-                            yield file
-                yield from walk_problems
-                walk_problems.clear()
-        elif path.is_file():
-            if once(path):
+        info = _stat(path)
+        if isinstance(info, ReadProblem):
+            if os.path.abspath(path) not in seen:
+                seen.add(os.path.abspath(path))
+                yield info
+        elif stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, info, seen)
+        elif (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            if stat.S_ISREG(info.st_mode):
                 yield path
-        elif path.exists():
-            yield ReadProblem(str(path), None, "not a regular file or folder")
-        else:
-            yield ReadProblem(str(path), None, "no such file or folder")
+            else:
+                yield ReadProblem(str(path), None, _not_regular(info))
+
+
+def _stat(path: Path | os.DirEntry[str]) -> os.stat_result | ReadProblem:
+    """What a path leads to (links followed), or why nothing can be read there."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return ReadProblem(str(path), None, "broken symbolic link")
+        return ReadProblem(str(path), None, "no such file or folder")
+    except OSError as exc:  # ELOOP for a link to itself, EACCES on a folder above it…
+        return ReadProblem(str(path), None, _os_message(exc))
+
+
+def _not_regular(info: os.stat_result) -> str:
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device"}
+    kinds |= {stat.S_ISBLK: "a device"}
+    kind = next((name for test, name in kinds.items() if test(info.st_mode)), "unknown")
+    return f"not a regular file or folder ({kind})"
+
+
+def _walk(
+    top: Path, info: os.stat_result, seen: set[tuple[int, int] | str]
+) -> Iterator[Path | ReadProblem]:
+    """Files under ``top`` in os.walk's top-down order, with problems where they are met.
+
+    A stack, not recursion: nesting depth is not limited by Python's recursion limit.
+    """
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    # each folder to walk with its ancestors ((device, inode) → path), to name a loop's end
+    stack: list[tuple[Path, dict[tuple[int, int], Path]]] = [(top, {key: top})]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(
+                    (e for e in listing if not e.name.startswith(".")), key=lambda e: e.name
+                )
+        except OSError as exc:
+            yield ReadProblem(str(folder), None, _os_message(exc))
+            continue
+        folders: list[tuple[Path, dict[tuple[int, int], Path]]] = []
+        for entry in entries:
+            path = Path(folder, entry.name)
+            found = _stat(entry)
+            if isinstance(found, ReadProblem):
+                if os.path.abspath(path) not in seen:
+                    seen.add(os.path.abspath(path))
+                    yield ReadProblem(str(path), None, found.message)
+                continue
+            key = (found.st_dev, found.st_ino)
+            if stat.S_ISDIR(found.st_mode):
+                if key in ancestors:
+                    yield ReadProblem(
+                        str(path), None, f"symbolic link loop (leads back to {ancestors[key]})"
+                    )
+                elif key not in seen:  # else a second link to a folder already walked
+                    seen.add(key)
+                    folders.append((path, ancestors | {key: path}))
+            elif key not in seen:
+                seen.add(key)
+                if stat.S_ISREG(found.st_mode):
+                    yield path
+                else:
+                    yield ReadProblem(str(path), None, _not_regular(found))
+        stack.extend(reversed(folders))  # the first subfolder is walked first
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,6 +322,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
 class _Options:
     cli: _Fields
     metadata: Metadata | None
+    max_article_mb: float
 
 
 def read_articles(
@@ -237,13 +332,15 @@ def read_articles(
     source: str | None = None,
     metadata: Metadata | None = None,
     doc_type: str | None = None,
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB,
 ) -> Iterator[ArticleRecord | ReadProblem]:
     """Articles from files and folders, one at a time, with problems in between.
 
     ``published`` (YYYY-MM-DD), ``source`` and ``doc_type`` fill in what neither the
     record nor the metadata gives (see the module docstring for the full precedence).
-    Bad arguments raise ReaderError at once; a bad file or row is a ReadProblem and
-    reading goes on. The metadata file itself is skipped when a folder holding it is read.
+    An article whose text is over ``max_article_mb`` MB is a problem. Bad arguments
+    raise ReaderError at once; a bad file or row is a ReadProblem and reading goes on.
+    The metadata file itself is skipped when a folder holding it is read.
     """
     if published is not None:
         try:
@@ -252,9 +349,12 @@ def read_articles(
             raise ReaderError(str(exc)) from None
     if doc_type is not None and doc_type not in DOC_TYPES:
         raise ReaderError(f"bad document type {doc_type!r} (expected news or narrative)")
+    if not max_article_mb > 0:
+        raise ReaderError(f"bad maximum article size {max_article_mb!r} MB (expected > 0)")
     options = _Options(
         cli=_Fields(published=published, source=_clean_value(source), doc_type=doc_type),
         metadata=metadata,
+        max_article_mb=max_article_mb,
     )
     return _read_all(paths, options)
 
@@ -272,17 +372,40 @@ def _read_all(
 
 def _read_file(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        reader = _read_jsonl
+    elif suffix in CSV_SUFFIXES:
+        reader = _read_csv
+    elif suffix in HTML_SUFFIXES:
+        reader = _read_html
+    else:
+        reader = _read_plain
     try:
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, options)
-        elif suffix in CSV_SUFFIXES:
-            yield from _read_csv(path, options)
-        elif suffix in HTML_SUFFIXES:
-            yield from _read_html(path, options)
-        else:
-            yield from _read_plain(path, options, known=suffix in TEXT_SUFFIXES)
+        for item in reader(path, options):
+            yield _within_limit(item, options.max_article_mb)
     except OSError as exc:
         yield ReadProblem(str(path), None, _os_message(exc))
+    except Exception as exc:
+        # A reader bug met on strange input must cost one file, not the whole ingest of an
+        # archive: the problem line names the error so that it can be reported.
+        yield ReadProblem(str(path), None, f"cannot read: {type(exc).__name__}: {exc}")
+
+
+def _within_limit(item: ArticleRecord | ReadProblem, mb: float) -> ArticleRecord | ReadProblem:
+    """The record, or a problem when its text is over ``mb`` MB of UTF-8."""
+    if isinstance(item, ReadProblem):
+        return item
+    limit = mb * 1_000_000
+    text = item.text
+    # a character is 1 to 4 bytes: encode (a copy) only when that can decide
+    if len(text) <= limit / 4 or (len(text) <= limit and len(text.encode("utf-8")) <= limit):
+        return item
+    message = f"article text over the {mb:g} MB limit"
+    if Path(item.origin_path).suffix.lower() in JSONL_SUFFIXES | CSV_SUFFIXES:
+        return ReadProblem(item.origin_path, item.position, message)
+    if item.position > 1:
+        message += f" (article {item.position} of the file)"
+    return ReadProblem(item.origin_path, None, message)
 
 
 def _build(
@@ -294,6 +417,8 @@ def _build(
     *,
     record: _Fields = _NO_FIELDS,
     inferred: _Fields = _NO_FIELDS,
+    encoding: str = "utf-8",
+    removed_nuls: int = 0,
 ) -> ArticleRecord:
     """Merge the layers, most specific first (module docstring)."""
     layers = (
@@ -320,6 +445,8 @@ def _build(
         doc_type=pick("doc_type"),
         origin_path=str(path),
         position=position,
+        encoding=encoding,
+        removed_nuls=removed_nuls,
     )
 
 
@@ -337,23 +464,31 @@ def content_hash(record: ArticleRecord | str) -> str:
 # ---------------------------------------------------------------------------------------
 # text normalisation and values
 
-# Unicode space separators other than U+0020 (and the line/paragraph separators)
-_SPACE_MAP = {
+# Unicode space separators other than U+0020 (and the line/paragraph separators) become
+# plain spaces; NUL (which PostgreSQL refuses in text), a byte-order mark in mid-text
+# (files joined end to end) and ^Z (the end of a DOS file) are dropped.
+_SPACE_MAP: dict[int, str | None] = {
     cp: " " for cp in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
-} | {0x2028: "\n", 0x2029: "\n\n"}
+} | {0x2028: "\n", 0x2029: "\n\n", 0x00: None, 0xFEFF: None, 0x1A: None}
+# the same characters, to find: translate() is slow on megabytes, and most text has none
+_SPACE_MAP_KEYS = re.compile("[" + "".join(map(chr, _SPACE_MAP)) + "]")
+# a lone surrogate (a broken JSON escape such as "\ud83d") cannot be encoded to UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def normalize_text(text: str) -> str:
     """LF line ends, plain spaces; no trailing spaces, single blank lines, no outer blanks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_MAP)
-    text = _TRAILING_SPACE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SPACE_MAP_KEYS.search(text):
+        text = text.translate(_SPACE_MAP)
+    text = _SURROGATE.sub("\ufffd", _TRAILING_SPACE.sub("", text))
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.translate(_SPACE_MAP).split())
+    return " ".join(_SURROGATE.sub("\ufffd", text.translate(_SPACE_MAP)).split())
 
 
 def _clean_value(value: str | None) -> str | None:
@@ -410,36 +545,292 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
-def _decode_message(exc: UnicodeDecodeError, base: int = 0) -> str:
-    return f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {base + exc.start})"
+def _decode_message(exc: UnicodeDecodeError, base: int = 0, name: str = "UTF-8") -> str:
+    return f"not {name} text (byte 0x{exc.object[exc.start]:02x} at offset {base + exc.start})"
+
+
+# ---------------------------------------------------------------------------------------
+# character encodings and binary files (module docstring: "Decoding")
+
+_HEAD_BYTES = 64 * 1024  # what sniffing and the binary test look at; also the read size
+_SAMPLE_BYTES = 1024 * 1024  # at most this much of the non-UTF-8 parts goes to the detector
+_BINARY = "binary file, not text"
+# what a file starting with these bytes is: formats people save beside their articles
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive: also .docx, .xlsx, .odt, .epub"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file: .doc, .xls"),
+    (b"{\\rtf", "an RTF document: save it as plain text"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+# (mark, codec, name); UTF-32 LE first: its mark starts with UTF-16 LE's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+# control characters text does not hold; tab, line and page breaks and ^Z are allowed, and
+# NUL is left to the caller: text around NULs is still text (they are dropped and counted)
+_CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as surrogateescape has them
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# labels browsers read as Windows-1252 (the WHATWG Encoding standard)
+_WINDOWS_1252_LABELS = frozenset(
+    {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "cp819"}
+)
+
+
+class _NotText(Exception):
+    """Why a file's bytes are not text: the message of its ReadProblem."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Encoding:
+    codec: str  # for bytes.decode
+    name: str  # for people: "utf-8", "windows-1252", "utf-16-le"
+
+
+_UTF8 = _Encoding("utf-8", "utf-8")
+
+
+def _encoding(codec: str) -> _Encoding:
+    name = codecs.lookup(codec).name  # canonical: "cp1252", "iso8859-1", "utf-16-le"
+    if re.fullmatch(r"cp125\d", name):
+        name = "windows-" + name[2:]
+    elif name.startswith("iso8859-"):
+        name = "iso-8859-" + name[len("iso8859-") :]
+    return _Encoding(codec, name)
+
+
+def _sniff(head: bytes) -> _Encoding | str | None:
+    """What a file's first bytes settle: its encoding, why it is not text, or nothing."""
+    if not head:
+        return "empty file"
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"binary file ({what}), not text"
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            return _Encoding(codec, name)
+    if b"\0" in head:
+        return _utf16_by_nuls(head)
+    return None
+
+
+def _utf16_by_nuls(head: bytes) -> _Encoding | None:
+    """UTF-16 without a byte-order mark: NULs on one side of the byte pairs only.
+
+    Each ASCII character (letters, spaces, digits, punctuation) has a NUL beside it, so at
+    least a fifth of the pairs have one even in Cyrillic or Greek text (spaces); on the
+    other side a NUL is rare (U+0100, U+4E00…). A stray NUL in a small UTF-8 file does not
+    pass for this; binary data that does is caught later, decoding to control characters.
+    """
+    pairs = len(head) // 2
+    even, odd = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
+    if odd >= 2 and odd * 5 >= pairs and even * 100 <= pairs:
+        return _Encoding("utf-16-le", "utf-16-le")
+    if even >= 2 and even * 5 >= pairs and odd * 100 <= pairs:
+        return _Encoding("utf-16-be", "utf-16-be")
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """More than 1% control characters (NUL aside) in the first 64 Ki characters."""
+    sample = text[:_HEAD_BYTES]
+    return len(_CONTROL.findall(sample)) * 100 > len(sample)
+
+
+def _utf8_scan(chunks: Iterable[bytes]) -> tuple[bool, bytes]:
+    """Whether bytes that are not all UTF-8 still mostly are, and a sample for the detector.
+
+    Mostly UTF-8 (more valid non-ASCII characters than bad bytes) means a UTF-8 file with
+    damaged bytes, not a legacy encoding: decoding it otherwise would garble every other
+    character. The sample is the chunks holding bad bytes.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    good = bad = 0
+    sample = bytearray()
+    for chunk in itertools.chain(chunks, [b""]):
+        text = decoder.decode(chunk, final=not chunk)
+        wrong = len(_ESCAPED.findall(text))
+        good += len(text) - len(text.encode("ascii", "ignore")) - wrong
+        bad += wrong
+        if wrong and len(sample) < _SAMPLE_BYTES:
+            sample += chunk
+    return bad == 0 or good > bad, bytes(sample)
+
+
+def _legacy_codec(sample: bytes) -> str | None:
+    """The 8-bit or East Asian codec of text that is not UTF-8; None if nothing fits.
+
+    Windows-1252 is asked about alone first: left to choose, the detector often names
+    another Latin code page for Western text (Baltic cp1257, Central European cp1250) and
+    would turn its smart quotes into other letters. It still refuses Windows-1252 for
+    Cyrillic, Greek or Arabic text, whose letters then read as an implausible mix.
+    """
+    for isolation in (["cp1252"], None):
+        match = from_bytes(sample, cp_isolation=isolation).best()
+        if match is not None:
+            return match.encoding
+    return None
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The codec a page's ``<meta charset>`` names, if Python knows it."""
+    match = _META_CHARSET.search(head[:4096])
+    if not match:
+        return None
+    label = match[1].decode("ascii", "replace").lower()
+    if label in _WINDOWS_1252_LABELS:
+        label = "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _chunks(data: bytes) -> Iterator[memoryview]:
+    view = memoryview(data)
+    for start in range(0, len(data), _HEAD_BYTES):
+        yield view[start : start + _HEAD_BYTES]
+
+
+def _decode_file(data: bytes, declared: str | None = None) -> tuple[str, _Encoding]:
+    """The text of a whole file and its encoding (module docstring), else _NotText.
+
+    ``declared`` is the codec the file names for itself (an HTML page's meta charset),
+    tried after UTF-8 and before the detector.
+    """
+    found = _sniff(data[:_HEAD_BYTES])
+    if isinstance(found, str):
+        raise _NotText(found)
+    if found is None:
+        try:
+            text, found = data.decode("utf-8"), _UTF8
+        except UnicodeDecodeError as exc:
+            mostly_utf8, sample = _utf8_scan(_chunks(data))
+            if mostly_utf8:
+                raise _NotText(_decode_message(exc)) from None
+            text, found = _decode_legacy(data, [declared, _legacy_codec(sample)], exc)
+    else:
+        try:
+            text = data.decode(found.codec)
+        except UnicodeDecodeError as exc:
+            raise _NotText(_decode_message(exc, name=found.name)) from None
+    if _looks_binary(text):
+        raise _NotText(_BINARY)
+    return text.removeprefix("\ufeff"), found
+
+
+def _decode_legacy(
+    data: bytes, candidates: list[str | None], utf8_error: UnicodeDecodeError
+) -> tuple[str, _Encoding]:
+    for codec in candidates:
+        if codec and codecs.lookup(codec).name != "utf-8":
+            try:
+                return data.decode(codec), _encoding(codec)
+            except UnicodeDecodeError:
+                continue
+    if not any(candidates):
+        raise _NotText(_BINARY)
+    byte = utf8_error.object[utf8_error.start]
+    where = f"byte 0x{byte:02x} at offset {utf8_error.start}"
+    raise _NotText(f"unknown character encoding ({where} is not UTF-8)")
+
+
+def _stream_encoding(handle: BinaryIO) -> _Encoding | str:
+    """The encoding of a JSONL or CSV file read in chunks (never whole), or why it is not text.
+
+    UTF-8 is checked over the whole file, so that a legacy character late in a large
+    export is not taken for damage.
+    """
+    head = handle.read(_HEAD_BYTES)
+    found = _sniff(head)
+    if found is None:
+        handle.seek(0)
+        mostly_utf8, sample = _utf8_scan(iter(functools.partial(handle.read, _HEAD_BYTES), b""))
+        codec = None if mostly_utf8 else _legacy_codec(sample)
+        if not mostly_utf8 and codec is None:
+            return _BINARY
+        found = _encoding(codec) if codec else _UTF8
+    handle.seek(0)
+    if isinstance(found, str):
+        return found
+    if _looks_binary(head.decode(found.codec, "replace")):
+        return _BINARY
+    return found
+
+
+# a line end inside a line read in binary mode (which splits at LF only): a CR not before LF
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
 class _Lines:
-    """Decoded lines of a binary file, streamed, remembering the first undecodable one.
+    """Decoded lines of a JSONL or CSV file, streamed, remembering the first undecodable one.
 
-    Undecodable bytes become U+FFFD so csv can keep its place; the caller turns the
-    remembered line into a ReadProblem for the row holding it.
+    Lines end at LF, CRLF or a lone CR (old Mac files), the way csv wants them
+    (``newline=""``); a byte-order mark at the start of any line is dropped (files joined
+    end to end keep theirs). Lines are split as bytes and decoded one by one (an LF byte
+    is always a line end in UTF-8 and the other ASCII-based codecs): undecodable bytes
+    become U+FFFD so csv can keep its place, and the caller turns the remembered line into
+    a ReadProblem for the row holding it. UTF-16 and UTF-32 are decoded as a stream,
+    where a bad byte ends the file: the caller reports it after the last line.
     """
 
-    def __init__(self, handle: BinaryIO) -> None:
+    def __init__(self, handle: BinaryIO, encoding: _Encoding = _UTF8) -> None:
         self.handle = handle
+        self.encoding = encoding
         self.number = 0
         self.offset = 0
         self.bad: tuple[int, str] | None = None  # (line, message)
 
     def __iter__(self) -> Iterator[str]:
+        if self.encoding.name.startswith(("utf-16", "utf-32")):
+            yield from self._stream_lines()
+        else:
+            yield from self._byte_lines()
+
+    def _stream_lines(self) -> Iterator[str]:
+        stream = io.TextIOWrapper(self.handle, encoding=self.encoding.codec, newline="")
+        try:
+            for line in stream:
+                self.number += 1
+                yield line.removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            message = f"not {self.encoding.name} text from here on ({exc.reason})"
+            self.bad = (self.number + 1, message)
+        finally:
+            stream.detach()  # the caller closes the file
+
+    def _byte_lines(self) -> Iterator[str]:
+        codec = self.encoding.codec
+        name = "UTF-8" if self.encoding.name == "utf-8" else self.encoding.name
         for raw in self.handle:
-            self.number += 1
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                if self.bad is None:
-                    self.bad = (self.number, _decode_message(exc, self.offset))
-                line = raw.decode("utf-8", "replace")
-            if self.number == 1:
-                line = line.removeprefix("\ufeff")
-            self.offset += len(raw)
-            yield line
+            for piece in _LONE_CR.split(raw) if b"\r" in raw else (raw,):
+                if not piece:
+                    continue
+                self.number += 1
+                try:
+                    line = piece.decode(codec)
+                except UnicodeDecodeError as exc:
+                    if self.bad is None:
+                        self.bad = (self.number, _decode_message(exc, self.offset, name))
+                    line = piece.decode(codec, "replace")
+                self.offset += len(piece)
+                yield line.removeprefix("\ufeff")
 
     def take_bad(self) -> tuple[int, str] | None:
         bad, self.bad = self.bad, None
@@ -471,6 +862,7 @@ def _record(
     line: int,
     options: _Options,
     file_meta: Mapping[int | None, _Fields],
+    encoding: _Encoding,
 ) -> ArticleRecord | ReadProblem:
     """One JSONL object or CSV row (all keys lower case) → a record or a problem."""
     try:
@@ -507,37 +899,75 @@ def _record(
         )
     except _RowError as exc:
         return ReadProblem(str(path), line, str(exc))
-    return _build(path, line, body, options, file_meta, record=record)
+    return _build(
+        path,
+        line,
+        body,
+        options,
+        file_meta,
+        record=record,
+        encoding=encoding.name,
+        removed_nuls=text.count("\0"),
+    )
 
 
 def _file_meta(path: Path, options: _Options) -> Mapping[int | None, _Fields]:
     return options.metadata.for_file(path) if options.metadata else {}
 
 
+# JSON's names for what a line held instead of an object
+_JSON_KINDS = {
+    "list": "an array",
+    "str": "a string",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "NoneType": "null",
+}
+
+
+def _json_line(line: str) -> dict | str:
+    """The object on a JSONL line (keys lower case), or what is wrong with the line."""
+    try:
+        values = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"bad JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:  # arrays nested thousands deep
+        return "bad JSON: nested too deeply"
+    except ValueError as exc:  # a number of thousands of digits
+        return f"bad JSON: {str(exc).split(':')[0]}"
+    if not isinstance(values, dict):
+        return f"expected a JSON object, not {_JSON_KINDS.get(type(values).__name__)}"
+    return {str(k).lower(): v for k, v in values.items()}
+
+
 def _read_jsonl(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
     file_meta = _file_meta(path, options)
+    filled = 0  # lines that are not blank
     with path.open("rb") as handle:
-        lines = _Lines(handle)
+        encoding = _stream_encoding(handle)
+        if isinstance(encoding, str):
+            yield ReadProblem(str(path), None, encoding)
+            return
+        lines = _Lines(handle, encoding)
         for line in lines:
             bad = lines.take_bad()
+            if not bad and not line.strip():
+                continue
+            filled += 1
             if bad:
                 yield ReadProblem(str(path), *bad)
                 continue
-            if not line.strip():
+            values = _json_line(line)
+            if isinstance(values, str):
+                yield ReadProblem(str(path), lines.number, values)
                 continue
-            try:
-                values = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ReadProblem(
-                    str(path), lines.number, f"bad JSON: {exc.msg} (column {exc.colno})"
-                )
-                continue
-            if not isinstance(values, dict):
-                kind = type(values).__name__
-                yield ReadProblem(str(path), lines.number, f"expected a JSON object, not {kind}")
-                continue
-            values = {str(k).lower(): v for k, v in values.items()}
-            yield _record(values, path, lines.number, options, file_meta)
+            yield _record(values, path, lines.number, options, file_meta, encoding)
+        if bad := lines.take_bad():
+            yield ReadProblem(str(path), *bad)
+            return
+    if not filled:
+        yield ReadProblem(str(path), None, "no records (only blank lines)")
 
 
 def _is_metadata_header(names: list[str]) -> bool:
@@ -564,16 +994,32 @@ def _csv_rows(reader: _CsvReader) -> Iterator[tuple[int, list[str] | csv.Error]]
 
 def _read_csv(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
     file_meta = _file_meta(path, options)
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    # Articles exceed csv's default 128 KiB field limit. A field over the article limit
+    # would be refused anyway, and csv holds a field as 4 bytes a character: stop there.
+    csv.field_size_limit(int(options.max_article_mb * 1_000_000) + 1)
     header: list[str] | None = None
+    rows = 0  # rows read or reported, the header aside
     with path.open("rb") as handle:
-        lines = _Lines(handle)
+        encoding = _stream_encoding(handle)
+        if isinstance(encoding, str):
+            yield ReadProblem(str(path), None, encoding)
+            return
+        lines = _Lines(handle, encoding)
         for line, row in _csv_rows(csv.reader(lines, strict=True)):
             bad = lines.take_bad()
             if bad:
+                rows += 1
                 yield ReadProblem(str(path), *bad)
                 continue
             if isinstance(row, csv.Error):
+                rows += 1
+                if "field limit" in str(row):
+                    # csv would go on inside the huge field and read its lines as rows
+                    message = f"a field over the {options.max_article_mb:g} MB limit"
+                    yield ReadProblem(
+                        str(path), line, f"{message}: the rest of the file is not read"
+                    )
+                    return
                 yield ReadProblem(str(path), line, f"bad CSV: {row}")
                 continue
             if not any(cell.strip() for cell in row):
@@ -588,14 +1034,22 @@ def _read_csv(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadPro
                     message = "no 'text' column in the header row"
                 yield ReadProblem(str(path), line, message)
                 return
+            if [name.strip().lower() for name in row] == header:
+                continue  # the header again: files joined end to end
+            rows += 1
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
                 message = f"{len(row)} fields but the header has {len(header)}"
                 yield ReadProblem(str(path), line, message)
                 continue
             values = dict(zip(header, row, strict=False))
-            yield _record(values, path, line, options, file_meta)
+            yield _record(values, path, line, options, file_meta, encoding)
+        if bad := lines.take_bad():
+            yield ReadProblem(str(path), *bad)
+            return
     if header is None:
-        yield ReadProblem(str(path), None, "empty file")
+        yield ReadProblem(str(path), None, "no header row (only blank lines)")
+    elif not rows:
+        yield ReadProblem(str(path), None, "no rows after the header")
 
 
 # ---------------------------------------------------------------------------------------
@@ -625,6 +1079,7 @@ _DATE_WORDS = frozenset(
     + ["sept", "tues", "thur", "thurs", "st", "nd", "rd", "th", "of"]
 )
 _BYLINE_WINDOW = 3  # bylines sit among an article's first paragraphs
+_HEADER_MAX = 200  # characters in a site header or a title line
 
 
 def _header_date(line: str) -> str | None:
@@ -646,6 +1101,8 @@ def _header_date(line: str) -> str | None:
 
 def _is_doubled(line: str) -> bool:
     """A phrase said twice, as site headers scraped as text are ("News AFP News AFP")."""
+    if len(line) > _HEADER_MAX:
+        return False  # not split into words: a whole article on one line would cost 10x its size
     words = line.split()
     half = len(words) // 2
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
@@ -658,7 +1115,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
 def _looks_like_title(paragraph: str) -> bool:
     # headlines are one short line without closing punctuation ("?" and "!" happen)
     return (
-        "\n" not in paragraph and len(paragraph) <= 200 and not paragraph.endswith((".", ",", ";"))
+        len(paragraph) <= _HEADER_MAX
+        and "\n" not in paragraph
+        and not paragraph.endswith((".", ",", ";"))
     )
 
 
@@ -688,7 +1147,8 @@ def _clean_body(paragraphs: list[str]) -> tuple[list[str], str | None, str | Non
                 continue
         kept.append(paragraph)
     # scraped pages often repeat the standfirst as the first body paragraph: keep it once
-    if len(kept) >= 2 and _squash(kept[0]) == _squash(kept[1]):
+    # (a standfirst is short: a huge paragraph is not split into words to compare it)
+    if len(kept) >= 2 and len(kept[0]) <= 10 * _HEADER_MAX and _squash(kept[0]) == _squash(kept[1]):
         del kept[1]
     while len(kept) > 1 and kept[-1].strip().isdigit():
         kept.pop()
@@ -764,21 +1224,15 @@ def _split_plain(text: str, markdown: bool) -> tuple[str | None, list[_Article]]
     return header_date, articles
 
 
-def _read_plain(
-    path: Path, options: _Options, *, known: bool
-) -> Iterator[ArticleRecord | ReadProblem]:
-    data = path.read_bytes()
-    if not known and b"\0" in data:
-        yield ReadProblem(str(path), None, f"unsupported file type {path.suffix!r}")
-        return
+def _read_plain(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
     try:
-        text = normalize_text(_decode(data))
-    except UnicodeDecodeError as exc:
-        message = _decode_message(exc)
-        if not known:
-            message = f"unsupported file type {path.suffix!r} ({message})"
-        yield ReadProblem(str(path), None, message)
+        raw, encoding = _decode_file(path.read_bytes())
+    except _NotText as exc:
+        yield ReadProblem(str(path), None, str(exc))
         return
+    nuls = raw.count("\0")
+    text = normalize_text(raw)
+    del raw  # a large file is in memory as bytes and text already
     header_date, articles = _split_plain(text, markdown=path.suffix.lower() == ".md")
     if not articles:
         yield ReadProblem(str(path), None, "no article text")
@@ -791,7 +1245,16 @@ def _read_plain(
             source=article.source,
             author=article.author,
         )
-        yield _build(path, position, article.body, options, file_meta, inferred=inferred)
+        yield _build(
+            path,
+            position,
+            article.body,
+            options,
+            file_meta,
+            inferred=inferred,
+            encoding=encoding.name,
+            removed_nuls=nuls if position == 1 else 0,
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -931,11 +1394,13 @@ def _page_paragraphs(page: _PageParser) -> list[str]:
 
 
 def _read_html(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
+    data = path.read_bytes()
     try:
-        markup = _decode(path.read_bytes())
-    except UnicodeDecodeError as exc:
-        yield ReadProblem(str(path), None, _decode_message(exc))
+        markup, encoding = _decode_file(data, declared=_declared_charset(data))
+    except _NotText as exc:
+        yield ReadProblem(str(path), None, str(exc))
         return
+    del data
     page = _PageParser()
     page.feed(markup)
     page.close()
@@ -979,7 +1444,17 @@ def _read_html(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadPr
     )
     inferred = _Fields(title=title, author=author, source=source)
     file_meta = _file_meta(path, options)
-    yield _build(path, 1, text, options, file_meta, record=record, inferred=inferred)
+    yield _build(
+        path,
+        1,
+        text,
+        options,
+        file_meta,
+        record=record,
+        inferred=inferred,
+        encoding=encoding.name,
+        removed_nuls=markup.count("\0"),
+    )
 
 
 # ---------------------------------------------------------------------------------------

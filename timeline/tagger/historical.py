@@ -26,7 +26,7 @@ _HIJRI_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"^rabi(?:al|ul|el)?(?:awwal|awal|i|1)$", 3),
         (r"^rabi(?:al|ul|el)?(?:thani|thaani|akhir|akhar|aakhir|ii|2)$", 4),
         (r"^jumad[ai](?:al|ul|el)?(?:awwal|awal|ula|oola|ulaa|i|1)$", 5),
-        (r"^jumad[ai](?:al|ul|el)?(?:thani|thaniya|thaniyah|akhir|akhira|akhirah|aakhirah|ii|2)$", 6),
+        (r"^jumad[ai](?:al|ul|el)?(?:thaniy?a?h?|akhira?h?|aakhirah|ii|2)$", 6),
         (r"^rajab$", 7),
         (r"^shaa?ban$", 8),
         (r"^rama[dz]h?an$", 9),
