@@ -533,3 +533,37 @@ def test_wrap_keeps_every_word_within_the_width(text, width):
     lines = wrap(normalized, width)
     assert all(0 < len(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == normalized.replace(" ", "")
+
+
+def test_open_ended_dates_do_not_stretch_the_axis():
+    from timeline.calendar import MAX_DAY, MIN_DAY, day_number
+
+    def event(i, lower, upper, mod=None):
+        return {
+            "id": i,
+            "lower": lower,
+            "upper": upper,
+            "start": "",
+            "end": "",
+            "value": "v",
+            "mod": mod,
+            "granularity": "year",
+            "expression": "e",
+            "sentence": "s",
+            "article_id": 1,
+            "title": "t",
+            "source": "S",
+            "published": None,
+            "url": None,
+        }
+
+    rows = [
+        event(1, day_number(-43, 3, 15), day_number(-43, 3, 15)),
+        event(2, day_number(79, 8, 24), day_number(79, 8, 24)),
+        event(3, MIN_DAY, day_number(70, 12, 31), "BEFORE"),
+        event(4, day_number(50, 1, 1), MAX_DAY, "AFTER"),
+    ]
+    data = chart_data(rows)
+    assert -200 < data.x_range[0] < -43 and 79 < data.x_range[1] < 300
+    hist = histogram_data(rows)
+    assert -200 < hist.x_range[0] < -43 and 79 < hist.x_range[1] < 300

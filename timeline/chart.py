@@ -19,7 +19,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from timeline.calendar import days_in_month, is_leap, iso, month_bounds, to_ymd, year_bounds
+from timeline.calendar import (
+    MAX_DAY,
+    MIN_DAY,
+    days_in_month,
+    is_leap,
+    iso,
+    month_bounds,
+    to_ymd,
+    year_bounds,
+)
 
 GroupBy = Literal["source", "article", "year", "none"]
 Kind = Literal["point", "bar"]
@@ -511,6 +520,15 @@ def _place(marks: list[_Mark], lane_y: float, span_days: int) -> None:
         bar.y, bar.thickness = first + pitch * (bar.y + 0.5), pitch * 0.72
 
 
+def finite_extent(rows: Sequence[Mapping]) -> tuple[int, int]:
+    """First and last day of the events, leaving out the open sides of BEFORE/AFTER dates."""
+    days = [int(e["lower"]) for e in rows if int(e["lower"]) != MIN_DAY]
+    days += [int(e["upper"]) for e in rows if int(e["upper"]) != MAX_DAY]
+    if not days:
+        return MIN_DAY, MAX_DAY
+    return min(days), max(days)
+
+
 def chart_data(
     events: Iterable[Mapping], *, group_by: GroupBy = "source", max_ticks: int = 10
 ) -> ChartData:
@@ -525,9 +543,17 @@ def chart_data(
     # events sharing a lane, kind, bounds and certainty are one mark with a merged label:
     # a dozen reports of the same day would otherwise hide each other under one marker
     marks: dict[tuple, _Mark] = {}
+    first, last = finite_extent(rows)
+    margin = max(366, (last - first) // 10)
     for event in rows:
         kind: Kind = "point" if is_point(event) else "bar"
+        # an open side ("before 1200", "after 1945") reaches the end of the calendar: draw it
+        # to the edge of the other events, not to 9999 BC (its hover keeps the true bounds)
         lower, upper = int(event["lower"]), int(event["upper"])
+        if lower == MIN_DAY:
+            lower = max(MIN_DAY, min(first, upper) - margin)
+        if upper == MAX_DAY:
+            upper = min(MAX_DAY, max(last, lower) + margin)
         key = (lane_key(event, group_by), kind, is_approximate(event), lower, upper)
         if key not in marks:
             marks[key] = _Mark(key[0], kind, key[2], lower, upper, [])
@@ -651,13 +677,13 @@ def histogram_data(
         raise ValueError(f"unit must be auto or one of {', '.join(BIN_UNITS)}, not {unit!r}")
     if not rows:
         return Histogram("day", (), (), (), (), (), (), (0.0, 1.0), 0)
-    lower = min(int(e["lower"]) for e in rows)
-    upper = max(int(e["upper"]) for e in rows)
+    # an open start ("before 1200") is counted where the known events begin
+    lower, upper = finite_extent(rows)
     chosen: BinUnit = bin_unit(lower, upper, max_bins) if unit == "auto" else unit
     within: dict[int, int] = {}
     longer: dict[int, int] = {}
     for event in rows:
-        first = _bin_of(int(event["lower"]), chosen)
+        first = _bin_of(max(int(event["lower"]), lower), chosen)
         counts = within if first == _bin_of(int(event["upper"]), chosen) else longer
         counts[first] = counts.get(first, 0) + 1
     keys = sorted(within.keys() | longer.keys())
