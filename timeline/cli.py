@@ -369,7 +369,7 @@ def mark_expressions(text: str, expressions: list[Expression]) -> str:
             span = iso(x.lower) if x.lower == x.upper else f"{iso(x.lower)}..{iso(x.upper)}"
             value += f" = {span}"
         if not x.resolved:
-            value += " unresolved"
+            value += f" unresolved: {x.reason}" if x.reason else " unresolved"
         parts.append(click.style(f"[{x.text} → {value}]", fg="cyan" if x.resolved else "red"))
         position = x.end
     parts.append(text[position:])
@@ -529,6 +529,7 @@ TAG_FIELDS = (
     "anchor",
     "rule",
     "resolved",
+    "reason",
 )
 
 

@@ -105,6 +105,7 @@ class Expression(Base):
     anchor: Mapped[str | None] = mapped_column(String(11))  # ISO date resolved against
     rule: Mapped[str] = mapped_column(String(100))
     resolved: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was left unresolved
     quant: Mapped[str | None] = mapped_column(String(20))
     freq: Mapped[str | None] = mapped_column(String(20))
 

@@ -135,6 +135,7 @@ def overlap_condition(lower: int | None, upper: int | None):
 
 def text_condition(engine: Engine, words: str):
     """Sentences containing every word (full-text search, stemmed), searched literally."""
+    words = words.replace("\x00", " ")  # stored text never holds NUL; both engines reject it
     if engine.dialect.name == "postgresql":
         vector = func.to_tsvector(literal_column("'english'"), Event.sentence)
         return vector.op("@@")(func.plainto_tsquery(literal_column("'english'"), words))
@@ -151,7 +152,7 @@ def query_events(engine: Engine, query: EventQuery) -> list[dict]:
         conditions.append(Article.source == query.source)
     if query.article_id is not None:
         conditions.append(Event.article_id == query.article_id)
-    if query.text and query.text.split():
+    if query.text and query.text.replace("\x00", " ").split():
         conditions.append(text_condition(engine, query.text))
     statement = (
         select(*EVENT_COLUMNS)

@@ -134,6 +134,7 @@ def insert_analyses(
                 "resolved": t.resolved,
                 "quant": t.quant,
                 "freq": t.freq,
+                "reason": t.reason,
             }
             for t in analysis.result.timexes
         ]

@@ -50,6 +50,7 @@ class Timex:
     resolved: bool = True
     quant: str | None = None
     freq: str | None = None
+    reason: str | None = None  # why an expression was left unresolved
 
 
 @dataclass(frozen=True, slots=True)

@@ -311,6 +311,7 @@ class Tagger:
                 resolved=r.resolved,
                 quant=p.quant,
                 freq=p.freq,
+                reason=r.reason,
             )
             for p, r in zip(pieces, resolutions, strict=True)
         )

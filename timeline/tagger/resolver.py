@@ -70,27 +70,37 @@ class Resolution:
     granularity: str | None = None
     anchor: str | None = None
     resolved: bool = True
+    reason: str | None = None  # why it was left unresolved
 
 
 class _Unresolvable(Exception):
     """The value needs more than the anchor offers (or names a date that does not exist)."""
 
 
+OUT_OF_RANGE = "outside the supported range (9999 BC to AD 9999)"
+
+
 def _year_ok(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _Unresolvable
+        raise _Unresolvable(OUT_OF_RANGE)
     return year
+
+
+def _day_ok(day: int) -> int:
+    if not MIN_DAY <= day <= MAX_DAY:
+        raise _Unresolvable(OUT_OF_RANGE)
+    return day
 
 
 def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
     """REF.<unit>[offset]<suffix> against a concrete anchor."""
     if not anchor.knows(unit):
-        raise _Unresolvable
+        raise _Unresolvable(f"the anchor is not precise to the {unit}")
     y, m, _ = to_ymd(anchor.day)
     if unit == "day":
-        return iso(anchor.day + offset) + suffix
+        return iso(_day_ok(anchor.day + offset)) + suffix
     if unit == "week":
-        wy, wn = iso_week(anchor.day + 7 * offset)
+        wy, wn = iso_week(_day_ok(anchor.day + 7 * offset))
         if suffix.startswith("-") and suffix[1:2].isdigit():  # a weekday of that week
             week_start = anchor.day + 7 * offset - (weekday(anchor.day) - 1)
             return iso(week_start + int(suffix[1]) - 1) + suffix[2:]
@@ -113,11 +123,11 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
     if unit == "decade":
         decade = y // 10 + offset
         if not 0 <= decade <= 999:
-            raise _Unresolvable
+            raise _Unresolvable(OUT_OF_RANGE)
         return f"{decade:03d}"
     century = y // 100 + offset  # "century"
     if not 0 <= century <= 99:
-        raise _Unresolvable
+        raise _Unresolvable(OUT_OF_RANGE)
     return f"{century:02d}"
 
 
@@ -238,6 +248,9 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
     return f"{format_year(_year_ok(year))}-{m.group('s')}"
 
 
+NO_ANCHOR = "relative, and no date to resolve it against (no publication date)"
+
+
 def placeholder(value: str) -> str:
     """The TIMEX3 form of an underspecified value that could not be anchored."""
     ref = REF.match(value)
@@ -287,7 +300,7 @@ def resolve_against(
     rel = RELATIVE.match(value) if ref is None else None
     if ref or rel:
         if anchor is None:
-            return Resolution(placeholder(value), resolved=False)
+            return Resolution(placeholder(value), resolved=False, reason=NO_ANCHOR)
         try:
             if ref:
                 unit, offset, suffix = ref.groups()
@@ -296,27 +309,38 @@ def resolve_against(
                 kind, partial = rel.groups()  # type: ignore[union-attr]
                 needs_tense = kind == "TENSE"
                 final = _relative_value(kind, partial, anchor, tense() if needs_tense else None)
-        except (_Unresolvable, CalendarError, OverflowError):
-            return Resolution(placeholder(value), anchor=anchor.iso, resolved=False)
+        except (_Unresolvable, CalendarError, OverflowError) as exc:
+            return Resolution(
+                placeholder(value),
+                anchor=anchor.iso,
+                resolved=False,
+                reason=str(exc) or "the date it names does not exist in the supported range",
+            )
         used_anchor = anchor.iso
     else:
         final = value
     try:
         found = value_bounds(final)
-    except (CalendarError, ValueError, OverflowError):
-        return Resolution(final, anchor=used_anchor, resolved=False)
+    except (CalendarError, ValueError, OverflowError) as exc:
+        return Resolution(final, anchor=used_anchor, resolved=False, reason=str(exc))
     if found is None:
-        # an absolute value with placeholders ("XXXX-07-21" written as such): no extent
-        return Resolution(final, anchor=used_anchor, resolved="X" not in final)
+        # placeholders ("XXXX-07-21" written as such) or a year beyond the calendar
+        reason = "underspecified" if "X" in final else f"no calendar extent for {final}"
+        return Resolution(final, anchor=used_anchor, resolved=False, reason=reason)
     lower, upper, granularity = found
     try:
         lower, upper = apply_mod(lower, upper, granularity, mod)
         if clip is not None and anchor is not None:
             lower, upper = _clip(lower, upper, clip, anchor.day)
-    except (CalendarError, OverflowError):
-        return Resolution(final, anchor=used_anchor, resolved=False)
+    except (CalendarError, OverflowError) as exc:
+        return Resolution(final, anchor=used_anchor, resolved=False, reason=str(exc))
     if lower > upper or upper < MIN_DAY or lower > MAX_DAY:
-        return Resolution(final, anchor=used_anchor, resolved=False)  # an empty stretch
+        return Resolution(
+            final,
+            anchor=used_anchor,
+            resolved=False,
+            reason="outside the supported range (9999 BC to AD 9999)",
+        )
     return Resolution(final, clamp(lower), clamp(upper), granularity, used_anchor)
 
 
