@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,12 +279,19 @@ def test_discover_follows_links_cuts_loops_and_never_opens_a_fifo(tmp_path):
 
 def test_discover_has_no_depth_limit(tmp_path):
     folder = tmp_path
-    for _ in range(1200):  # deeper than Python's recursion limit
+    for _ in range(200):
         folder = folder / "d"
-        folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "deep.txt").write_text("deep")
-    [found] = discover([tmp_path])
-    assert found.name == "deep.txt"
+    # fewer frames allowed than folders: a recursive walk would fail (a deeper tree on disk
+    # would also break pytest's own recursive clean-up of tmp_path)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 50)
+    try:
+        found = list(discover([tmp_path]))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found == [folder / "deep.txt"]
 
 
 def test_nul_bytes_are_counted_on_the_first_article(tmp_path):
@@ -391,15 +400,25 @@ def test_jsonl_bad_bytes_spoil_one_line_only(tmp_path):
 def test_utf16_jsonl_cut_short_keeps_the_lines_before(tmp_path):
     path = tmp_path / "a.jsonl"
     data = '{"text": "one"}\r\n{"text": "two"}\r\n'.encode("utf-16")
-    path.write_bytes(data[:-1])  # the last character cut in half
+    path.write_bytes(data[:-1])  # the last character (LF) cut in half
     got = list(read_articles([path]))
     assert [(g.text, g.encoding) for g in got if isinstance(g, ArticleRecord)] == [
-        ("one", "utf-16-le"),
-        ("two", "utf-16-le"),
+        ("one", "utf-16-le")
     ]
     assert problems(got) == [
-        ReadProblem(str(path), 3, "not utf-16-le text from here on (truncated data)")
+        ReadProblem(str(path), 2, "not utf-16-le text from here on (truncated data)")
     ]
+
+
+def test_utf16_csv_lines_across_chunks(tmp_path):
+    # CR LF split across reads, a quoted field spanning lines, a last line without an end
+    rows = "".join(f'"row {i}\r\nline two",T{i}\r\n' for i in range(3000)) + "last,TL"
+    path = tmp_path / "a.csv"
+    path.write_bytes(("text,title\r\n" + rows).encode("utf-16-be"))
+    got = records(read_articles([path]))
+    assert len(got) == 3001 and {g.encoding for g in got} == {"utf-16-be"}
+    assert (got[0].text, got[0].position) == ("row 0\nline two", 2)
+    assert (got[-1].text, got[-1].title, got[-1].position) == ("last", "TL", 6002)
 
 
 def test_metadata_applies_to_jsonl_lines_and_records_win(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.calendar import MAX_DAY, MIN_DAY, iso
+from timeline.calendar import MAX_DAY, MIN_DAY, iso, parse_iso_day
 from timeline.tagger import tag
 from timeline.timex import GRANULARITIES, TIMEX_TYPES
 
@@ -125,7 +125,10 @@ def test_tag_is_total_well_formed_and_deterministic(text: str, dct: str | None, 
         if t.lower is not None:
             assert MIN_DAY <= t.lower <= t.upper <= MAX_DAY
             assert t.resolved
-        if dct is None and not narrative and i not in in_range:
-            assert t.anchor is None  # never today's date; only a range partner anchors
+        if dct is None and not narrative and i not in in_range and t.anchor is not None:
+            # never today's date: only a date the text mentioned earlier ("the next day")
+            day = parse_iso_day(t.anchor)
+            earlier = result.timexes[:i]
+            assert any(e.lower is not None and e.lower <= day <= e.upper for e in earlier)
     for rng in result.ranges:
         assert 0 <= rng.first < rng.last < len(result.timexes)

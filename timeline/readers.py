@@ -776,6 +776,8 @@ def _stream_encoding(handle: BinaryIO) -> _Encoding | str:
 
 # a line end inside a line read in binary mode (which splits at LF only): a CR not before LF
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+# a complete decoded line: a CR at the very end may be the first half of a CRLF still to come
+_TEXT_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r(?=[^\n]))")
 
 
 class _Lines:
@@ -787,7 +789,8 @@ class _Lines:
     is always a line end in UTF-8 and the other ASCII-based codecs): undecodable bytes
     become U+FFFD so csv can keep its place, and the caller turns the remembered line into
     a ReadProblem for the row holding it. UTF-16 and UTF-32 are decoded as a stream,
-    where a bad byte ends the file: the caller reports it after the last line.
+    where bad bytes (a file cut short) end the file: the caller reports them after the
+    last line.
     """
 
     def __init__(self, handle: BinaryIO, encoding: _Encoding = _UTF8) -> None:
@@ -804,16 +807,30 @@ class _Lines:
             yield from self._byte_lines()
 
     def _stream_lines(self) -> Iterator[str]:
-        stream = io.TextIOWrapper(self.handle, encoding=self.encoding.codec, newline="")
-        try:
-            for line in stream:
+        decoder = codecs.getincrementaldecoder(self.encoding.codec)()
+        chunks = iter(functools.partial(self.handle.read, _HEAD_BYTES), b"")
+        parts: list[str] = []  # the line being read, in pieces: no quadratic joins
+        for chunk in itertools.chain(chunks, [b""]):
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                # every complete line before the bad bytes was given; the one they are in
+                # and the rest of the file are not
+                message = f"not {self.encoding.name} text from here on ({exc.reason})"
+                self.bad = (self.number + 1, message)
+                return
+            if chunk and "\n" not in text and "\r" not in text:
+                parts.append(text)
+                continue
+            pending = "".join(parts) + text
+            lines = _TEXT_LINE.findall(pending)
+            rest = pending[sum(map(len, lines)) :]
+            if not chunk and rest:
+                lines.append(rest)  # the last line, without a line end
+            for line in lines:
                 self.number += 1
                 yield line.removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            message = f"not {self.encoding.name} text from here on ({exc.reason})"
-            self.bad = (self.number + 1, message)
-        finally:
-            stream.detach()  # the caller closes the file
+            parts = [rest] if rest else []
 
     def _byte_lines(self) -> Iterator[str]:
         codec = self.encoding.codec
