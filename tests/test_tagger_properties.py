@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from timeline.calendar import MAX_DAY, MIN_DAY, iso, parse_iso_day
 from timeline.tagger import tag
+from timeline.tagger.resources import MODS
 from timeline.timex import GRANULARITIES, TIMEX_TYPES
 
 # words that steer the text into the rules' paths, mixed with arbitrary unicode
@@ -85,23 +86,7 @@ _DCT = st.one_of(
     st.none(),
     st.integers(min_value=MIN_DAY, max_value=MAX_DAY).map(iso),
 )
-_MODS = {
-    None,
-    "EARLY",
-    "MID",
-    "LATE",
-    "START",
-    "END",
-    "APPROX",
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "MORE_THAN",
-    "LESS_THAN",
-    "EQUAL_OR_LESS",
-    "EQUAL_OR_MORE",
-}
+_MODS = {None, *MODS}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

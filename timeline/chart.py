@@ -212,11 +212,11 @@ def is_approximate(event: Mapping) -> bool:
     return (event.get("mod") or "").upper() in APPROXIMATE_MODS
 
 
-def _text(value: object) -> str:
+def plain_text(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _trim(text: str, limit: int) -> str:
+def trim_text(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -282,8 +282,8 @@ def bounds_text(event: Mapping) -> str:
 
 def date_line(event: Mapping) -> str:
     """The normalized date: ``2019 (LATE) · 2019-10-01 – 2019-12-31 · year`` (plain text)."""
-    normalized = _text(event.get("value"))
-    mod = _text(event.get("mod"))
+    normalized = plain_text(event.get("value"))
+    mod = plain_text(event.get("mod"))
     if mod:
         normalized = f"{normalized} ({mod})"
     lower, upper = event["lower"], event["upper"]
@@ -292,7 +292,7 @@ def date_line(event: Mapping) -> str:
     # repeats the bounds is left out, also when BC bounds are spelled out after them
     date_parts = [normalized] if normalized and normalized != iso_bounds else []
     date_parts.append(bounds_text(event))
-    granularity = _text(event.get("granularity"))
+    granularity = plain_text(event.get("granularity"))
     if granularity:
         date_parts.append(granularity)
     return " · ".join(date_parts)
@@ -300,24 +300,24 @@ def date_line(event: Mapping) -> str:
 
 def written(event: Mapping) -> str:
     """The date as written in the article, or its value when the text is missing."""
-    return _text(event.get("expression")) or _text(event.get("value"))
+    return plain_text(event.get("expression")) or plain_text(event.get("value"))
 
 
 def hover_text(event: Mapping) -> str:
     """Hover label of one event: HTML, with every piece of article text escaped."""
-    source = _text(event.get("source")) or UNKNOWN_SOURCE
-    title = _text(event.get("title"))
+    source = plain_text(event.get("source")) or UNKNOWN_SOURCE
+    title = plain_text(event.get("title"))
     cite = f"<i>{html.escape(source)}</i>"
     if title:
-        cite += " · " + _escaped_lines(_trim(title, 120))
-    published = _text(event.get("published"))
+        cite += " · " + _escaped_lines(trim_text(title, 120))
+    published = plain_text(event.get("published"))
     if published:
         cite += f"<br>published {html.escape(published)}"
     return "<br>".join(
         [
-            f"<b>{html.escape(_trim(written(event), 80))}</b>",
+            f"<b>{html.escape(trim_text(written(event), 80))}</b>",
             html.escape(date_line(event)),
-            _escaped_lines(_trim(_text(event.get("sentence")), SENTENCE_CHARS)),
+            _escaped_lines(trim_text(plain_text(event.get("sentence")), SENTENCE_CHARS)),
             cite,
         ]
     )
@@ -334,7 +334,7 @@ def _merged_hover(events: Sequence[Mapping]) -> str:
 
 def lane_key(event: Mapping, group_by: GroupBy) -> str:
     if group_by == "source":
-        return _text(event.get("source")) or UNKNOWN_SOURCE
+        return plain_text(event.get("source")) or UNKNOWN_SOURCE
     if group_by == "article":
         return str(event.get("article_id"))
     if group_by == "year":
@@ -470,7 +470,7 @@ def _lanes(events: Sequence[Mapping], group_by: GroupBy) -> list[Lane]:
         # articles in the order of their first event: the story reads top to bottom
         order = list(counts)
         labels = {
-            k: _trim(_text(firsts[k].get("title")) or f"article {k}", LANE_LABEL_CHARS)
+            k: trim_text(plain_text(firsts[k].get("title")) or f"article {k}", LANE_LABEL_CHARS)
             for k in order
         }
         seen: dict[str, int] = {}
@@ -482,7 +482,7 @@ def _lanes(events: Sequence[Mapping], group_by: GroupBy) -> list[Lane]:
         labels = {k: year_label(int(k), ad=int(k) < 1000) for k in order}
     else:
         order = sorted(counts, key=lambda k: (k.casefold(), k))  # sources: easy to scan
-        labels = {k: _trim(k, LANE_LABEL_CHARS) for k in order}
+        labels = {k: trim_text(k, LANE_LABEL_CHARS) for k in order}
     return [Lane(k, html.escape(labels[k]), float(i), counts[k]) for i, k in enumerate(order)]
 
 
@@ -731,15 +731,15 @@ def citation_data(events: Iterable[Mapping]) -> dict[str, dict[str, list[str]]]:
         article = str(event.get("article_id"))
         if article not in articles:
             articles[article] = [
-                _text(event.get("source")) or UNKNOWN_SOURCE,
-                _text(event.get("title")),
-                _text(event.get("published")),
-                _text(event.get("url")),
+                plain_text(event.get("source")) or UNKNOWN_SOURCE,
+                plain_text(event.get("title")),
+                plain_text(event.get("published")),
+                plain_text(event.get("url")),
             ]
         out[str(event["id"])] = [
             written(event),
             date_line(event),
-            _text(event.get("sentence")),
+            plain_text(event.get("sentence")),
             article,
         ]
     return {"events": out, "articles": articles}

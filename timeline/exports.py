@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from timeline.calendar import MAX_YEAR, iso, to_ymd
-from timeline.chart import APPROXIMATE_MODS
+from timeline.chart import APPROXIMATE_MODS, plain_text, trim_text
 from timeline.chronology import bounds, citation, date_label, markdown_chronology, published_text
 from timeline.output import format_rows
 from timeline.query import EVENT_FIELDS
@@ -34,21 +34,9 @@ ICS_PRODID = "-//timeline//chronology export//EN"
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 
 
-def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _trim(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
-
-
 def _web_address(url: object) -> str | None:
     """The URL if it is an http(s) address: only those become links or URL properties."""
-    text = _text(url)
+    text = plain_text(url)
     return text if _WEB_ADDRESS.fullmatch(text) else None
 
 
@@ -57,11 +45,11 @@ def dated_by(row: Mapping) -> str:
     the value they were resolved to and its bounds, as ``timeline articles show`` marks them."""
     lower, upper = bounds(row)
     span = iso(lower) if lower == upper else f"{iso(lower)} – {iso(upper)}"
-    value, mod = _text(row.get("value")), _text(row.get("mod"))
-    text = f"“{_text(row.get('expression'))}” → {value or span}" + (f" {mod}" if mod else "")
+    value, mod = plain_text(row.get("value")), plain_text(row.get("mod"))
+    text = f"“{plain_text(row.get('expression'))}” → {value or span}" + (f" {mod}" if mod else "")
     if value and value != span:
         text += f" = {span}"
-    granularity = _text(row.get("granularity"))
+    granularity = plain_text(row.get("granularity"))
     return text + (f" ({granularity})" if granularity else "")
 
 
@@ -98,12 +86,12 @@ def with_details(
     out = []
     for row in rows:
         found = list((expressions or {}).get(row["id"], ()))
-        anchors = dict.fromkeys(_text(x.get("anchor")) for x in found if x.get("anchor"))
+        anchors = dict.fromkeys(plain_text(x.get("anchor")) for x in found if x.get("anchor"))
         out.append(
             {
                 **{field: row.get(field) for field in EVENT_FIELDS},
                 "anchor": " / ".join(anchors) or None,
-                "rule": " / ".join(_text(x.get("rule")) for x in found) or None,
+                "rule": " / ".join(plain_text(x.get("rule")) for x in found) or None,
                 "expression_ids": " ".join(str(x["id"]) for x in found) or None,
                 "citation": citation(row, markdown=False),
                 "expressions": [_expression(x) for x in found],
@@ -137,15 +125,15 @@ def timelinejs_date(day: int) -> dict[str, int]:
 
 
 def _html_citation(row: Mapping) -> str:
-    parts = [f"<em>{html.escape(_text(row.get('source')) or 'unknown source')}</em>"]
+    parts = [f"<em>{html.escape(plain_text(row.get('source')) or 'unknown source')}</em>"]
     if row.get("title"):
-        parts.append(f"“{html.escape(_text(row['title']))}”")
+        parts.append(f"“{html.escape(plain_text(row['title']))}”")
     parts.append(html.escape(published_text(row.get("published"))))
     url = _web_address(row.get("url"))
     if url:
         parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
     elif row.get("url"):
-        parts.append(html.escape(_text(row["url"])))
+        parts.append(html.escape(plain_text(row["url"])))
     return ", ".join(parts)
 
 
@@ -155,21 +143,21 @@ def timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> dict:
     events = []
     for row in rows:
         lower, upper = bounds(row)
-        sentence = _text(row.get("sentence"))
+        sentence = plain_text(row.get("sentence"))
         slide: dict = {"unique_id": f"event-{row['id']}", "start_date": timelinejs_date(lower)}
         if upper != lower:
             slide["end_date"] = timelinejs_date(upper)
         slide |= {
             "display_date": date_label(row),
             "text": {
-                "headline": html.escape(_trim(sentence, HEADLINE_CHARS)),
+                "headline": html.escape(trim_text(sentence, HEADLINE_CHARS)),
                 "text": (
                     f"<p>{html.escape(sentence)}</p>"
                     f"<p>{_html_citation(row)}</p>"
                     f"<p><small>Dated by {html.escape(dated_by(row))}</small></p>"
                 ),
             },
-            "group": _text(row.get("source")) or "unknown source",
+            "group": plain_text(row.get("source")) or "unknown source",
         }
         events.append(slide)
     articles = len({row.get("article_id") for row in rows})
@@ -243,7 +231,7 @@ def icalendar(
         if not day_precise(row):
             continue
         day = bounds(row)[0]
-        sentence = _text(row.get("sentence"))
+        sentence = plain_text(row.get("sentence"))
         description = "\n".join(
             [sentence, "", citation(row, markdown=False), f"Dated by {dated_by(row)}"]
         )
@@ -253,9 +241,9 @@ def icalendar(
             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
             f"DTSTART;VALUE=DATE:{_ics_day(day)}",
             f"DTEND;VALUE=DATE:{_ics_day(day + 1)}",  # exclusive: the next day
-            f"SUMMARY:{ics_text(_trim(sentence, SUMMARY_CHARS))}",
+            f"SUMMARY:{ics_text(trim_text(sentence, SUMMARY_CHARS))}",
             f"DESCRIPTION:{ics_text(description)}",
-            f"CATEGORIES:{ics_text(_text(row.get('source')) or 'unknown source')}",
+            f"CATEGORIES:{ics_text(plain_text(row.get('source')) or 'unknown source')}",
         ]
         url = _web_address(row.get("url"))
         if url:

@@ -74,10 +74,22 @@ def check_date(text: str) -> str:
     return text
 
 
+def analyze_item(item: tuple[str, ArticleRecord]) -> Analysis:
+    """Analyze one (content hash, record) item (pure; runs in worker processes)."""
+    _, record = item
+    return analyze(record.text, record.published, record.doc_type)
+
+
 def prepare(item: tuple[str, ArticleRecord]) -> Prepared:
-    """Analyze one article (pure; runs in worker processes)."""
     digest, record = item
-    return Prepared(record, digest, analyze(record.text, record.published, record.doc_type))
+    return Prepared(record, digest, analyze_item(item))
+
+
+def _prepared(batch: list[tuple[str, ArticleRecord]], results) -> list[Prepared]:
+    return [
+        Prepared(record, digest, analysis)
+        for (digest, record), analysis in zip(batch, results.get(), strict=True)
+    ]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -323,13 +335,14 @@ def ingest_records(
     with context.Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = None
         for batch in itertools.chain([first, second], batches):
-            # analyze this batch in the workers while the previous one is written
-            running = pool.map_async(prepare, batch, chunksize)
+            # analyze this batch in the workers while the previous one is written; only the
+            # records go out and only the analyses come back (the text is not sent twice)
+            running = (batch, pool.map_async(analyze_item, batch, chunksize))
             if pending is not None:
-                write_batch(engine, pending.get(), summary)
+                write_batch(engine, _prepared(*pending), summary)
             pending = running
         if pending is not None:
-            write_batch(engine, pending.get(), summary)
+            write_batch(engine, _prepared(*pending), summary)
     return summary
 
 
