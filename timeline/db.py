@@ -19,7 +19,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from timeline.errors import DatabaseError
 
@@ -151,7 +150,3 @@ def open_database(url: str | None = None, *, upgrade_schema: bool = True) -> Eng
             if current_revision(engine) != head_revision():
                 upgrade(engine)
     return engine
-
-
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)

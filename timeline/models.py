@@ -50,9 +50,6 @@ def span_class(lower: int, upper: int) -> int:
     return (upper - lower + 1).bit_length()
 
 
-# where an article's publication date came from
-PUBLISHED_ORIGINS = ("cli", "metadata", "record", "header", "set", "unknown")
-
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -67,6 +64,7 @@ class Article(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(11))  # ISO date, the anchor (DCT)
+    # where the date came from: cli, metadata, record, header, set (later) or unknown
     published_origin: Mapped[str] = mapped_column(String(16), default="unknown")
     language: Mapped[str] = mapped_column(String(16), default="en")
     doc_type: Mapped[str | None] = mapped_column(String(16))  # news | narrative
