@@ -145,8 +145,10 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 def open_database(url: str | None = None, *, upgrade_schema: bool = True) -> Engine:
     """Open (creating if needed) the database and bring its schema up to date."""
     engine = create_db_engine(database_url(url))
-    if upgrade_schema and current_revision(engine) != head_revision():
-        with _migration_lock(engine):
-            if current_revision(engine) != head_revision():
-                upgrade(engine)
+    if upgrade_schema:
+        head = head_revision()  # reads the migration scripts: once per open
+        if current_revision(engine) != head:
+            with _migration_lock(engine):
+                if current_revision(engine) != head:  # another process may have done it
+                    upgrade(engine)
     return engine

@@ -7,6 +7,7 @@ everything stored about it, the same on one core, many processes or a cluster.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 
 from timeline.calendar import iso
@@ -54,10 +55,12 @@ def is_dated(timex: Timex) -> bool:
     )
 
 
+_GRANULARITY_ORDER = {g: i for i, g in enumerate(GRANULARITIES)}
+
+
 def coarser(a: str | None, b: str | None) -> str:
-    order = {g: i for i, g in enumerate(GRANULARITIES)}
     a, b = a or "day", b or "day"
-    return a if order.get(a, 0) >= order.get(b, 0) else b
+    return a if _GRANULARITY_ORDER.get(a, 0) >= _GRANULARITY_ORDER.get(b, 0) else b
 
 
 def _sentence_of(position: int, text: str, starts: list[int], spans) -> tuple[int, int]:
@@ -96,7 +99,7 @@ def build_events(
         key = (sentence[0], sentence[1], lower, upper)
         if key in drafts:  # "on Tuesday … Tuesday's talks": one statement, one event
             old = drafts[key]
-            drafts[key] = EventDraft(**{**_fields(old), "links": old.links + links})
+            drafts[key] = dataclasses.replace(old, links=old.links + links)
             continue
         ranged = first is not last
         drafts[key] = EventDraft(
@@ -111,10 +114,6 @@ def build_events(
             links=links,
         )
     return list(drafts.values())
-
-
-def _fields(draft: EventDraft) -> dict:
-    return {name: getattr(draft, name) for name in EventDraft.__slots__}
 
 
 def auto_doc_type(published: str | None) -> str:
