@@ -217,6 +217,55 @@ def test_weekday_future_tense_goes_forward():
     assert t.value == "2020-07-27"
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # a possessive names a day already known, whatever the verb says
+        ("They will look for ways around Wednesday's ruling.", "Wednesday", "2020-07-15"),
+        ("The stock traded above Tuesday's close.", "Tuesday", "2020-07-21"),
+        ("Officials met ahead of Sunday's vote.", "Sunday", "2020-07-26"),
+        # a deadline looks ahead, unless it was one in the past
+        (
+            "The airline will double its flights by August in markets untouched by the slump.",
+            "August",
+            "2020-08",
+        ),
+        ("Only two members had filed reports by Monday.", "Monday", "2020-07-20"),
+        # a starting point lies behind
+        (
+            "The carrier has been on patrol since March and is scheduled to return.",
+            "March",
+            "2020-03",
+        ),
+        # a plan after a past auxiliary looks ahead; a pluperfect plan was carried out
+        ("Protesters were planning to march on Friday.", "Friday", "2020-07-24"),
+        ("Officials did not plan to act on Thursday.", "Thursday", "2020-07-23"),
+        ("The offer had been scheduled to expire Friday.", "Friday", "2020-07-17"),
+    ],
+)
+def test_words_around_a_weekday_or_month_fix_its_direction(
+    text: str, expression: str, value: str
+) -> None:
+    assert find(tag(text, DCT), expression).value == value
+
+
+def test_or_so_ago_is_an_approximate_date():
+    t = only("It happened a week or so ago.")
+    check(t, "a week or so ago", "DATE", "2020-W29", ("2020-07-06", "2020-07-26"), mod="APPROX")
+
+
+def test_hour_in_the_morning_is_a_time():
+    t = only("The troops left at 4 in the morning.")
+    assert (t.text, t.type, t.value) == ("4 in the morning", "TIME", "2020-07-21T04:00")
+    assert only("He called at 10 at night.").value == "2020-07-21T22:00"
+
+
+def test_year_and_later_keeps_its_month_and_leaves_a_verb_alone():
+    result = tag("She flew aboard Challenger in October 1984 and later served in Congress.", DCT)
+    assert [(t.text, t.value, t.mod) for t in result.timexes] == [("October 1984", "1984-10", None)]
+    assert only("Models from 1984 and later are affected.").mod == "ON_OR_AFTER"
+
+
 def test_month_past_tense_after_the_dct_month_is_last_year():
     t = only("The deal was signed in November.")
     check(t, "November", "DATE", "2019-11", ("2019-11-01", "2019-11-30"))

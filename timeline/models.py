@@ -50,7 +50,6 @@ def span_class(lower: int, upper: int) -> int:
     return (upper - lower + 1).bit_length()
 
 
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -162,6 +162,12 @@ class TenseLexicon:
     past_suffix: re.Pattern[str] | None
     suffix_exceptions: frozenset[str]
     clause_break: re.Pattern[str]
+    # the text right before / after an expression that fixes its direction by itself
+    future_before: re.Pattern[str] | None = None  # "by August": a deadline ahead
+    past_before: re.Pattern[str] | None = None  # "since March": a starting point behind
+    possessive: re.Pattern[str] | None = None  # "Wednesday's ruling": past or today
+    possessive_ahead: re.Pattern[str] | None = None  # "ahead of Sunday's vote": future
+    pluperfect: re.Pattern[str] | None = None  # the auxiliary of "had been scheduled": a past plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +402,7 @@ TENSE_LEVELS = {"strong": 2, "weak": 1, "reporting": 0}
 
 def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
     data = _read_toml(path)
-    unknown = set(data) - {*TENSE_LEVELS, "phrases", "suffix", "clauses"}
+    unknown = set(data) - {*TENSE_LEVELS, "phrases", "suffix", "clauses", "context"}
     if unknown:
         raise ResourceError(f"{path}: unknown section(s) {sorted(unknown)}")
     alternatives = []
@@ -419,7 +425,30 @@ def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
     if suffix.get("past"):
         past_suffix = _compile(suffix["past"], 0, f"{path}: suffix.past")
     clause_break = _compile(data.get("clauses", {}).get("break", r"[,;:]"), 0, f"{path}: clauses")
-    return TenseLexicon(markers, past_suffix, frozenset(suffix.get("exceptions", [])), clause_break)
+    context = data.get("context", {})
+    _check_keys(
+        context,
+        {"future_before", "past_before", "possessive", "possessive_ahead", "pluperfect"},
+        f"{path}",
+    )
+
+    def optional(key: str, anchor: str) -> re.Pattern[str] | None:
+        if not context.get(key):
+            return None
+        pattern = f"(?:{expander.expand(context[key])}){anchor}"
+        return _compile(pattern, re.IGNORECASE, f"{path}: context.{key}")
+
+    return TenseLexicon(
+        markers,
+        past_suffix,
+        frozenset(suffix.get("exceptions", [])),
+        clause_break,
+        future_before=optional("future_before", r"\Z"),
+        past_before=optional("past_before", r"\Z"),
+        possessive=optional("possessive", ""),
+        possessive_ahead=optional("possessive_ahead", r"\Z"),
+        pluperfect=optional("pluperfect", r"\Z"),
+    )
 
 
 def _build_links(path: Path, expander: _Expander) -> tuple[RangeLink, ...]:

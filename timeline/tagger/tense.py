@@ -56,20 +56,31 @@ def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[Mar
             ):
                 found.append(Marker(match.start(), match.end(), Tense.PAST, 2))
     found.sort()
-    return _verb_groups(found, text)
+    return _verb_groups(found, text, lexicon.pluperfect)
 
 
-def _verb_groups(markers: list[Marker], text: str) -> list[Marker]:
+def _verb_groups(
+    markers: list[Marker], text: str, pluperfect: re.Pattern[str] | None = None
+) -> list[Marker]:
     """A past participle after an auxiliary belongs to the auxiliary's verb group: "will be
-    held" is future, "is expected" present; only the auxiliary's marker is kept."""
+    held" is future, "is expected" present; only the auxiliary's marker is kept. A plan
+    after a past auxiliary looks ahead ("were planning to", "did not plan to"), unless the
+    auxiliary is a pluperfect one ("had been scheduled to expire Friday": it did)."""
     kept: list[Marker] = []
     for marker in markers:
+        grouped = bool(kept) and _GROUP_GAP.fullmatch(text, kept[-1].end, marker.pos) is not None
+        if grouped and marker.tense is Tense.PAST and kept[-1].tense is not Tense.PAST:
+            continue
         if (
-            marker.tense is Tense.PAST
-            and kept
-            and kept[-1].tense is not Tense.PAST
-            and _GROUP_GAP.fullmatch(text, kept[-1].end, marker.pos) is not None
+            grouped
+            and marker.tense is Tense.FUTURE
+            and marker.strength == 1
+            and kept[-1].tense is Tense.PAST
         ):
+            auxiliary = text[kept[-1].pos : kept[-1].end]
+            if pluperfect is not None and pluperfect.fullmatch(auxiliary):
+                continue
+            kept[-1] = marker
             continue
         kept.append(marker)
     return kept
@@ -114,7 +125,24 @@ class SentenceTenses:
         index = self._sentence_index(start)
         if index is None:
             return None
+        lexicon, text = self.lexicon, self.text
+        sentence_start = self.sentences[index][0]
+        before = text[max(sentence_start, start - 40) : start]
+        if lexicon.possessive is not None and lexicon.possessive.match(text, end):
+            # "Wednesday's ruling" names a day already known, whatever the verb
+            ahead = lexicon.possessive_ahead
+            return Tense.FUTURE if ahead is not None and ahead.search(before) else Tense.PAST
         markers = [m for m in self._sentence_markers(index) if not start <= m.pos < end]
+        if lexicon.past_before is not None and lexicon.past_before.search(before):
+            return Tense.PAST
+        if lexicon.future_before is not None and lexicon.future_before.search(before):
+            # "by August" is a deadline ahead, unless it was one in the past ("had ... by")
+            plu = lexicon.pluperfect
+            lo, _ = self._clause(start, end, self.sentences[index])
+            if plu is None or not any(
+                lo <= m.pos < start and plu.fullmatch(text, m.pos, m.end) for m in markers
+            ):
+                return Tense.FUTURE
         if not markers:
             return None
 
