@@ -162,6 +162,8 @@ class TenseLexicon:
     past_suffix: re.Pattern[str] | None
     suffix_exceptions: frozenset[str]
     clause_break: re.Pattern[str]
+    # words after which an -ed word is an adjective ("a still unspecified date")
+    adjective_after: frozenset[str] = frozenset()
     # the text right before / after an expression that fixes its direction by itself
     future_before: re.Pattern[str] | None = None  # "by August": a deadline ahead
     past_before: re.Pattern[str] | None = None  # "since March": a starting point behind
@@ -443,6 +445,7 @@ def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
         past_suffix,
         frozenset(suffix.get("exceptions", [])),
         clause_break,
+        adjective_after=frozenset(w.lower() for w in suffix.get("adjective_after", [])),
         future_before=optional("future_before", r"\Z"),
         past_before=optional("past_before", r"\Z"),
         possessive=optional("possessive", ""),

@@ -53,10 +53,22 @@ def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[Mar
                 and word.endswith("ed")
                 and lexicon.past_suffix.match(word)
                 and word not in lexicon.suffix_exceptions
+                and not _after_determiner(lexicon, text, match.start())
             ):
                 found.append(Marker(match.start(), match.end(), Tense.PAST, 2))
     found.sort()
     return _verb_groups(found, text, lexicon.pluperfect)
+
+
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+\Z")
+
+
+def _after_determiner(lexicon: TenseLexicon, text: str, pos: int) -> bool:
+    """An -ed word after "a", "the", "its" ... is an adjective: "a still unspecified date"."""
+    if not lexicon.adjective_after:
+        return False
+    previous = _PREVIOUS_WORD.search(text, max(0, pos - 30), pos)
+    return previous is not None and previous.group(1).lower() in lexicon.adjective_after
 
 
 def _verb_groups(
