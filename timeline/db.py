@@ -23,7 +23,17 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from timeline.errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///timeline.db"
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "alembic"
+
+
+def _migrations_dir() -> Path:
+    """alembic/ of the source checkout, else the copy a wheel ships as timeline/migrations."""
+    checkout = Path(__file__).resolve().parent.parent / "alembic"
+    if (checkout / "env.py").is_file():
+        return checkout
+    return Path(__file__).resolve().parent / "migrations"
+
+
+MIGRATIONS_DIR = _migrations_dir()
 
 
 def database_url(url: str | None = None) -> str:
@@ -71,8 +81,7 @@ def create_db_engine(url: str) -> Engine:
 def alembic_config() -> Config:
     if not (MIGRATIONS_DIR / "env.py").is_file():
         raise DatabaseError(
-            f"migrations not found in {MIGRATIONS_DIR}: install timeline from its source "
-            "checkout (pip install -e .)"
+            f"migrations not found in {MIGRATIONS_DIR}: reinstall timeline (pip install .)"
         )
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
