@@ -57,6 +57,25 @@ def test_tag_jsonl_writes_timexes_and_reports_bad_lines(tmp_path):
     assert errors[-1] == f"tagged 2 documents to {out}, 2 bad lines"
 
 
+def test_tag_jsonl_reports_a_line_that_is_not_utf8_and_reads_a_bom(tmp_path):
+    source = tmp_path / "in.jsonl"
+    good = json.dumps({"doc_id": "b", "dct": "2020-07-21", "text": "We met on Monday."})
+    source.write_bytes(
+        b"\xef\xbb\xbf"  # a byte order mark before the first line
+        + json.dumps(DOCS[0]).encode()
+        + b'\n{"doc_id": "x", "dct": null, "text": "caf\xe9 on Monday"}\n'
+        + good.encode()
+        + b"\n"
+    )
+    result = CliRunner().invoke(cli, ["tag", "--jsonl", str(source)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["a", "b"]
+    assert result.stderr.splitlines() == [
+        f"{source}:2: not UTF-8 (byte 0xe9 at offset 41)",
+        "tagged 2 documents, 1 bad lines",
+    ]
+
+
 def test_eval_scores_a_system_file_exactly(tmp_path):
     gold = {
         "doc_id": "a",

@@ -595,23 +595,41 @@ def tag(ctx, text, published, doc_type, jsonl_in, out, fmt) -> None:
 
 
 def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str | None) -> None:
-    """Tag a JSONL corpus line by line; bad lines are reported with their number."""
-    from timeline.evaluate import read_jsonl, tag_document
+    """Tag a JSONL corpus as it is read, line by line; bad lines are reported with their
+    number. Memory holds one document at a time, whatever the size of the file."""
+    from timeline.evaluate import JsonlProblem, iter_jsonl, tag_document
 
-    docs, problems = read_jsonl(source, required=("doc_id", "text"))
+    problems: list[JsonlProblem] = []
     failed: list[str] = []
-    stream = out.open("w", encoding="utf-8") if out else click.get_text_stream("stdout")
+    tagged = 0
+    stream = click.open_file(str(out) if out else "-", "w", encoding="utf-8")
     try:
-        with click.progressbar(
-            docs, label="Tagging", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
-        ) as bar:
-            for doc in bar:
-                try:
-                    tagged = tag_document(doc, doc_type=doc_type)
-                except ValueError as exc:  # a bad dct or type: report it, go on
-                    failed.append(f"{source}: document {doc['doc_id']!r}: {exc}")
+        with (
+            source.open("rb") as handle,
+            click.progressbar(
+                length=source.stat().st_size,
+                label="Tagging",
+                file=sys.stderr,
+                hidden=not sys.stderr.isatty(),
+            ) as bar,
+        ):
+
+            def lines() -> Iterator[bytes]:
+                for line in handle:
+                    bar.update(len(line))
+                    yield line
+
+            for item in iter_jsonl(lines(), required=("doc_id", "text")):
+                if isinstance(item, JsonlProblem):
+                    problems.append(item)
                     continue
-                stream.write(json.dumps(tagged, ensure_ascii=False) + "\n")
+                try:
+                    result = tag_document(item, doc_type=doc_type)
+                except ValueError as exc:  # a bad dct or type: report it, go on
+                    failed.append(f"{source}: document {item['doc_id']!r}: {exc}")
+                    continue
+                stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+                tagged += 1
     finally:
         if out:
             stream.close()
@@ -620,7 +638,7 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
     for problem in problems:
         click.echo(f"{source}:{problem.line}: {problem.message}", err=True)
     click.echo(
-        f"tagged {len(docs) - len(failed)} documents"
+        f"tagged {tagged} documents"
         + (f" to {out}" if out else "")
         + (f", {len(problems)} bad lines" if problems else ""),
         err=True,

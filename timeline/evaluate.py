@@ -56,6 +56,7 @@ __all__ = [
     "format_errors",
     "format_scores_table",
     "main",
+    "iter_jsonl",
     "parse_jsonl",
     "read_jsonl",
     "score_documents",
@@ -151,36 +152,60 @@ def _document_problem(doc: Any, required: Sequence[str]) -> str | None:
     return None
 
 
-def parse_jsonl(
-    lines: Iterable[str], *, required: Sequence[str] = DOC_KEYS
-) -> tuple[list[dict[str, Any]], list[JsonlProblem]]:
-    """Decode JSON Lines; unusable lines are skipped and reported, never raised.
+def iter_jsonl(
+    lines: Iterable[str | bytes], *, required: Sequence[str] = DOC_KEYS
+) -> Iterator[dict[str, Any] | JsonlProblem]:
+    """Decode JSON Lines one line at a time: each usable document, or the problem of its line.
 
-    Reported: empty lines, invalid JSON, non-objects, missing ``required`` keys, badly typed
-    fields or timexes, and a ``doc_id`` seen on an earlier line (the later line is skipped, as
-    scoring matches documents by id).
+    Lines may be text or bytes (decoded as UTF-8, as JSON Lines requires; a line that is not
+    is a problem, not an exception). Reported: empty lines, invalid UTF-8 or JSON,
+    non-objects, missing ``required`` keys, badly typed fields or timexes, and a ``doc_id``
+    seen on an earlier line (the later line is skipped, as scoring matches documents by id).
     """
-    docs: list[dict[str, Any]] = []
-    problems: list[JsonlProblem] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield JsonlProblem(
+                    number, f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start})"
+                )
+                continue
+        else:
+            line = raw
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte order mark some editors write
         if not line.strip():
-            problems.append(JsonlProblem(number, "empty line"))
+            yield JsonlProblem(number, "empty line")
             continue
         try:
             doc = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(JsonlProblem(number, f"invalid JSON: {exc.msg} (column {exc.colno})"))
+            yield JsonlProblem(number, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         problem = _document_problem(doc, required)
         if problem is None and "doc_id" in doc and doc["doc_id"] in seen:
             problem = f"duplicate doc_id {doc['doc_id']!r} (first on line {seen[doc['doc_id']]})"
         if problem is not None:
-            problems.append(JsonlProblem(number, problem))
+            yield JsonlProblem(number, problem)
             continue
         if "doc_id" in doc:
             seen[doc["doc_id"]] = number
-        docs.append(doc)
+        yield doc
+
+
+def parse_jsonl(
+    lines: Iterable[str | bytes], *, required: Sequence[str] = DOC_KEYS
+) -> tuple[list[dict[str, Any]], list[JsonlProblem]]:
+    """All of :func:`iter_jsonl` at once: the usable documents and the problems."""
+    docs: list[dict[str, Any]] = []
+    problems: list[JsonlProblem] = []
+    for item in iter_jsonl(lines, required=required):
+        if isinstance(item, JsonlProblem):
+            problems.append(item)
+        else:
+            docs.append(item)
     return docs, problems
 
 
@@ -193,8 +218,8 @@ def read_jsonl(
     For documents still to be tagged, pass ``required=("doc_id", "text")``.
     """
     if os.fspath(path) == "-":
-        return parse_jsonl(sys.stdin, required=required)
-    with open(path, encoding="utf-8") as f:
+        return parse_jsonl(sys.stdin.buffer, required=required)
+    with open(path, "rb") as f:
         return parse_jsonl(f, required=required)
 
 
