@@ -638,7 +638,7 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
     for problem in problems:
         click.echo(f"{source}:{problem.line}: {problem.message}", err=True)
     click.echo(
-        f"tagged {tagged} documents"
+        f"tagged {tagged} document{'' if tagged == 1 else 's'}"
         + (f" to {out}" if out else "")
         + (f", {len(problems)} bad lines" if problems else ""),
         err=True,

@@ -96,6 +96,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -958,15 +959,24 @@ def _json_line(line: str) -> dict | str:
     return {str(k).lower(): v for k, v in values.items()}
 
 
-def _read_jsonl(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
-    file_meta = _file_meta(path, options)
-    filled = 0  # lines that are not blank
+@contextmanager
+def _open_lines(path: Path) -> Iterator[_Lines | ReadProblem]:
+    """The decoded lines of a JSONL or CSV file, or why its encoding cannot be read."""
     with path.open("rb") as handle:
         encoding = _stream_encoding(handle)
         if isinstance(encoding, str):
             yield ReadProblem(str(path), None, encoding)
+        else:
+            yield _Lines(handle, encoding)
+
+
+def _read_jsonl(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadProblem]:
+    file_meta = _file_meta(path, options)
+    filled = 0  # lines that are not blank
+    with _open_lines(path) as lines:
+        if isinstance(lines, ReadProblem):
+            yield lines
             return
-        lines = _Lines(handle, encoding)
         for line in lines:
             bad = lines.take_bad()
             if not bad and not line.strip():
@@ -979,7 +989,7 @@ def _read_jsonl(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadP
             if isinstance(values, str):
                 yield ReadProblem(str(path), lines.number, values)
                 continue
-            yield _record(values, path, lines.number, options, file_meta, encoding)
+            yield _record(values, path, lines.number, options, file_meta, lines.encoding)
         if bad := lines.take_bad():
             yield ReadProblem(str(path), *bad)
             return
@@ -1016,12 +1026,10 @@ def _read_csv(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadPro
     csv.field_size_limit(int(options.max_article_mb * 1_000_000) + 1)
     header: list[str] | None = None
     rows = 0  # rows read or reported, the header aside
-    with path.open("rb") as handle:
-        encoding = _stream_encoding(handle)
-        if isinstance(encoding, str):
-            yield ReadProblem(str(path), None, encoding)
+    with _open_lines(path) as lines:
+        if isinstance(lines, ReadProblem):
+            yield lines
             return
-        lines = _Lines(handle, encoding)
         for line, row in _csv_rows(csv.reader(lines, strict=True)):
             bad = lines.take_bad()
             if bad:
@@ -1059,7 +1067,7 @@ def _read_csv(path: Path, options: _Options) -> Iterator[ArticleRecord | ReadPro
                 yield ReadProblem(str(path), line, message)
                 continue
             values = dict(zip(header, row, strict=False))
-            yield _record(values, path, line, options, file_meta, encoding)
+            yield _record(values, path, line, options, file_meta, lines.encoding)
         if bad := lines.take_bad():
             yield ReadProblem(str(path), *bad)
             return
