@@ -19,6 +19,10 @@ It also counts span conventions: how often a modifier ("the", "early", "earlier"
 ("the [past three years]"). A system follows one convention per word; where a corpus
 annotates both ways, or two corpora disagree, strict span F1 pays for it on one side.
 
+It counts gold spans cut at the wrong place by tokenization: ending in a comma, colon or
+semicolon, or in a sentence's full stop ("next week."), or cutting the last dot of "p.m."
+("10 p.m"). A system that keeps to the words cannot match those strictly.
+
 It also reports gold values that contradict their own text: a weekday name whose gold date
 falls on another weekday ("Tuesday" → 1999-02-08, a Monday), a month name whose gold month
 differs, a four-digit year whose gold year differs.
@@ -106,6 +110,23 @@ def span_conventions(docs: Sequence[dict]) -> dict[str, tuple[int, int]]:
     return {w: (inside[w], outside[w]) for w in MODIFIERS if inside[w] or outside[w]}
 
 
+_ABBREVIATION = re.compile(
+    r"(?i)\b(?:[a-z]\.){2}$|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$"
+)
+
+
+def span_artifacts(doc: dict) -> Iterable[str]:
+    """Gold timex texts that include sentence punctuation or cut an abbreviation short."""
+    for t in doc["timexes"]:
+        text, after = t["text"], doc["text"][t["end"] : t["end"] + 1]
+        if (
+            re.search(r"[,;:]$", text)
+            or (text.endswith(".") and not _ABBREVIATION.search(text))
+            or (re.search(r"(?i)\b[ap]\.m$", text) and after == ".")
+        ):
+            yield text
+
+
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
@@ -167,10 +188,19 @@ def measure(path: Path, show: bool) -> dict[str, int]:
     print("  modifiers inside the gold span / left just outside it:")
     conventions = span_conventions(docs)
     print("    " + ", ".join(f"{w!r} {i}/{o}" for w, (i, o) in conventions.items()))
+    artifacts = [(doc["doc_id"], text) for doc in docs for text in span_artifacts(doc)]
+    print(f"  gold spans cut by tokenization: {len(artifacts)}")
+    for doc_id, text in artifacts:
+        print(f"    {doc_id}: {text!r}")
     print(f"  gold values contradicting their own words: {len(bad)}")
     for doc_id, kind, text, value in bad:
         print(f"    {kind:8} {doc_id}: {text!r} -> {value}")
-    return {"deictic": deictic, "floor": floor, "contradictions": len(bad)}
+    return {
+        "deictic": deictic,
+        "floor": floor,
+        "span_artifacts": len(artifacts),
+        "contradictions": len(bad),
+    }
 
 
 def compare(gold_path: Path, first: Path, second: Path) -> dict[str, int]:

@@ -7,6 +7,7 @@ import functools
 import importlib.util
 import json
 import sys
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
@@ -366,10 +367,10 @@ def test_format_errors_lists_each_kind() -> None:
 
 
 @functools.cache
-def load_peers() -> ModuleType:
-    """bench/peers.py is a script, not a package module: load it from its path."""
-    path = Path(__file__).resolve().parent.parent / "bench" / "peers.py"
-    spec = importlib.util.spec_from_file_location("bench_peers", path)
+def load_bench(name: str = "peers") -> ModuleType:
+    """bench/*.py are scripts, not package modules: load one from its path."""
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     # dataclasses resolve annotations through sys.modules, so register before executing
@@ -384,7 +385,7 @@ class TestPeerHelpers:
     HEAD = '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n'
 
     def test_timeml_offsets_with_unescaped_text_and_leading_newlines(self) -> None:
-        peers = load_peers()
+        peers = load_bench()
         text = "\n\nAT&T <x> said Tuesday & next year.\n"
         timeml = (
             self.HEAD + '\n\nAT&T <x> said <TIMEX3 tid="t1" type="DATE" value="1998-02-10">'
@@ -401,7 +402,7 @@ class TestPeerHelpers:
             assert text[t["start"] : t["end"]] == t["text"]
 
     def test_timeml_text_that_differs_is_aligned(self) -> None:
-        peers = load_peers()
+        peers = load_bench()
         text = "\n\nOn Tuesday it fell."
         timeml = self.HEAD + 'On <TIMEX3 type="DATE" value="X">Tuesday</TIMEX3> it fell.\n</TimeML>'
         parsed = peers.timeml_to_timexes(timeml, text)
@@ -409,7 +410,7 @@ class TestPeerHelpers:
         assert text[parsed.timexes[0]["start"] : parsed.timexes[0]["end"]] == "Tuesday"
 
     def test_dateparser_strings_located_in_order(self) -> None:
-        peers = load_peers()
+        peers = load_bench()
         text = "Tuesday, then Tuesday again, and never."
         timexes, unlocated = peers.locate_in_order(
             text, [("Tuesday", "A"), ("Tuesday", "B"), ("Friday", "C")]
@@ -418,7 +419,7 @@ class TestPeerHelpers:
         assert unlocated == 1
 
     def test_period_values(self) -> None:
-        peers = load_peers()
+        peers = load_bench()
         when = dt.datetime(1998, 8, 7, 10, 35)
         assert [peers.period_value(when, p) for p in ("year", "month", "week", "time", "day")] == [
             "1998",
@@ -427,3 +428,54 @@ class TestPeerHelpers:
             "1998-08-07T10:35",
             "1998-08-07",
         ]
+
+
+def _timex(text: str, doc_text: str, value: str) -> dict:
+    start = doc_text.index(text)
+    return {"start": start, "end": start + len(text), "text": text, "type": "DATE", "value": value}
+
+
+class TestAnnotationConsistency:
+    """bench/annotation_consistency.py: DCT-relative readings, span conventions, artifacts."""
+
+    def test_values_relative_to_the_dct(self) -> None:
+        relative = load_bench("annotation_consistency").relative
+        dct = date(1989, 11, 2)  # a Thursday in 1989-Q4, ISO week 44
+        assert relative("1989-11-01", dct) == "D-1"
+        assert relative("1989-W43", dct) == "W-1"
+        assert relative("1989-WXX", dct) == "Y+0-WXX"
+        assert relative("1988-Q3", dct) == "Q-5"
+        assert relative("1988", dct) == "Y-1"
+        assert relative("1989-10", dct) == "M-1"
+        assert relative("PRESENT_REF", dct) == "PRESENT_REF"
+
+    def test_span_conventions_and_artifacts(self) -> None:
+        bench = load_bench("annotation_consistency")
+        text = "In the past three years and early 1990, then next week. At 10 p.m. it ended."
+        doc = {
+            "doc_id": "d",
+            "text": text,
+            "timexes": [
+                _timex("past three years", text, "P3Y"),  # "the" left outside
+                _timex("early 1990", text, "1990"),  # "early" inside
+                _timex("next week.", text, "1990-W02"),  # the full stop inside
+                _timex("10 p.m", text, "1990-01-01T22:00"),  # the last dot cut off
+            ],
+        }
+        assert bench.span_conventions([doc]) == {"the": (0, 1), "early": (1, 0)}
+        assert list(bench.span_artifacts(doc)) == ["next week.", "10 p.m"]
+
+    def test_contradictions_between_words_and_values(self) -> None:
+        bench = load_bench("annotation_consistency")
+        text = "On Tuesday, and on Sept. 27, 1989, and in 1988."
+        doc = {
+            "doc_id": "d",
+            "text": text,
+            "timexes": [
+                _timex("Tuesday", text, "1999-02-08"),  # a Monday
+                _timex("Sept. 27, 1989", text, "1989-11-27"),
+                _timex("1988", text, "1998"),
+            ],
+        }
+        kinds = [kind for kind, _, _ in bench.contradictions(doc)]
+        assert kinds == ["weekday", "month", "year"]
