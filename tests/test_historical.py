@@ -31,7 +31,7 @@ def one(text: str, dct: str | None = None, doc_type: str = "narrative"):
         ),
         (
             "Rome held it through the 1st century AD.",
-            ("the 1st century AD", "00", None, "0000-01-01", "0099-12-31"),
+            ("the 1st century AD", "00", None, "0001-01-01", "0099-12-31"),
         ),
         # centuries, decades and their parts
         (

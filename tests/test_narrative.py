@@ -143,7 +143,7 @@ def test_the_sample_ingested_and_queried(tmp_path):
         ("49 BC", "-0048-01-01", "-0048-12-31"),
         ("44 BC", "-0043-01-01", "-0043-12-31"),
         ("Two years later", "-0041-01-01", "-0041-12-31"),  # 42 BC: Philippi
-        ("the 1st century AD", "0000-01-01", "0099-12-31"),
+        ("the 1st century AD", "0001-01-01", "0099-12-31"),  # AD 1: year 0 is 1 BC
         ("AD 14", "0014-01-01", "0014-12-31"),
     ]
     assert query("--from", "-0100", "--to", "0100") == ancient

@@ -128,11 +128,13 @@ def value_bounds(value: str) -> tuple[int, int, str] | None:
 
 def _digits_span(digits: str, size: int) -> tuple[int, int]:
     """First and last astronomical year of the years written with these leading digits:
-    "198" → 1980..1989; "-04" → -499..-400 (500 BC..401 BC: the 5th century BC)."""
+    "198" → 1980..1989; "-04" → -499..-400 (500 BC..401 BC: the 5th century BC); "00" →
+    1..99 (the 1st century AD; "-00" is 100 BC..1 BC)."""
     start = int(digits) * size
     if digits.startswith("-"):
         return start - size + 1, start
-    return start, start + size - 1
+    # an AD period ("00", the 1st century AD) starts at AD 1: year 0 is 1 BC
+    return max(start, 1), start + size - 1
 
 
 def _interval_granularity(days: int) -> str:
