@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,7 +170,12 @@ def chromium() -> str:
 def browse(chromium, tmp_path):
     """Open a page in headless Chromium, run an action once drawn, screenshot, dump the DOM."""
 
-    def run(page: Path, action: str = "return null;", budget_ms: int = 10_000) -> BrowserRun:
+    def run(
+        page: Path,
+        action: str = "return null;",
+        budget_ms: int = 10_000,
+        flags: Sequence[str] = FLAGS,
+    ) -> BrowserRun:
         text = page.read_text(encoding="utf-8")
         text = text.replace("<head>", "<head>\n" + CAPTURE_JS, 1)
         text = text.replace("</body>", ACTION_JS.replace("__ACTION__", action) + "</body>", 1)
@@ -181,7 +187,7 @@ def browse(chromium, tmp_path):
             done = subprocess.run(
                 [
                     chromium,
-                    *FLAGS,
+                    *flags,
                     f"--user-data-dir={profile}",
                     f"--window-size={WINDOW[0]},{WINDOW[1]}",
                     f"--virtual-time-budget={budget_ms}",
@@ -453,3 +459,32 @@ def test_a_chart_of_100000_events_draws_with_webgl_hovers_and_zooms(browse, tmp_
     assert "published " in run.value["hover"]
     assert "Jan 2020" in run.value["x"]
     assert run.seconds < 120, run.seconds
+
+
+# no WebGL at all: an old machine, a locked-down browser, a remote desktop
+NO_WEBGL_FLAGS = tuple(f for f in FLAGS if f != "--enable-unsafe-swiftshader") + (
+    "--disable-webgl",
+    "--disable-3d-apis",
+)
+
+
+def test_a_large_chart_without_webgl_falls_back_to_svg(browse, tmp_path):
+    events = load_bench().synthetic_events(8_000, seed=2)
+    chart = chart_data(events)
+    assert chart.large
+    page = tmp_path / "large-no-webgl.html"
+    page.write_text(to_html(chart, title="8,000 events"), encoding="utf-8")
+    action = """
+    const canvas = document.createElement("canvas");
+    return {webgl: !!(canvas.getContext("webgl") || canvas.getContext("experimental-webgl")),
+            types: gd._fullData.map(t => t.type),
+            points: document.querySelectorAll(".scatterlayer .point").length,
+            message: document.body.innerText.indexOf("WebGL is not supported") >= 0};
+    """
+    run = browse(page, action, budget_ms=30_000, flags=NO_WEBGL_FLAGS)
+    assert run.value["webgl"] is False
+    assert run.errors == []
+    assert "scattergl" not in run.value["types"]
+    assert run.value["points"] > 1_000
+    assert run.value["message"] is False
+    check_screenshot(run, POINT_COLOR, BAR_COLOR)

@@ -297,8 +297,32 @@ PANEL_JS = """
 """
 
 # Tells tests and the benchmark that Plotly.newPlot has resolved: the chart is drawn.
+# Large charts draw their marks with WebGL. A browser without it (blocked by policy, an old
+# GPU, a remote desktop) would show an empty chart: draw the same traces in SVG instead.
+NO_WEBGL_JS = """
+(function () {
+  const gd = document.getElementById("{plot_id}");
+  if (!gd || !gd.data || !gd.data.some(function (t) { return t.type === "scattergl"; })) return;
+  let webgl = false;
+  try {
+    const canvas = document.createElement("canvas");
+    webgl = !!(window.WebGLRenderingContext &&
+               (canvas.getContext("webgl") || canvas.getContext("experimental-webgl")));
+  } catch (e) {
+    webgl = false;
+  }
+  if (webgl) return;
+  const data = gd.data.map(function (t) {
+    return t.type === "scattergl" ? Object.assign({}, t, {type: "scatter"}) : t;
+  });
+  window.tlRedrawn = Plotly.react(gd, data, gd.layout);
+})();
+"""
+
 READY_JS = """
-document.body.setAttribute("data-tl-drawn", String(Math.round(performance.now())));
+Promise.resolve(window.tlRedrawn).then(function () {
+  document.body.setAttribute("data-tl-drawn", String(Math.round(performance.now())));
+});
 """
 
 PAGE_CSS = """
@@ -679,7 +703,7 @@ def _page(
     citations: Mapping | None = None,
     build_hover: bool = False,
 ) -> str:
-    scripts = [] if empty else [TICKS_JS + RELABEL_JS]
+    scripts = [] if empty else [NO_WEBGL_JS, TICKS_JS + RELABEL_JS]
     if build_hover:
         scripts.append(HOVER_JS + BUILD_HOVER_JS)
     if citations is not None:
