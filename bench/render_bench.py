@@ -89,7 +89,8 @@ WORDS = (
     "according",
     "to",
 )
-# Chromium as the browser tests start it; SwiftShader is the software WebGL of a GPU-less box
+# Chromium as this bench and tests/test_browser.py start it (the one list for both);
+# SwiftShader is the software WebGL of a GPU-less box
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",

@@ -11,6 +11,7 @@ Without Chromium these tests skip (``make test`` installs it); with ``CI`` set t
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import json
@@ -44,21 +45,21 @@ except ImportError:  # a test extra: `make test` installs it
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 WINDOW = (1400, 900)
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    # software WebGL (SwiftShader) for the large chart: there is no GPU here
-    "--enable-unsafe-swiftshader",
-    "--enable-logging=stderr",
-    "--v=0",
-)
+
+
+@functools.cache
+def load_bench():
+    """bench/render_bench.py (a script): the Chromium flags and the synthetic events."""
+    spec = importlib.util.spec_from_file_location(
+        "render_bench", REPO / "bench" / "render_bench.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# the benchmark's flags (one list for both), and the page's console on stderr
+FLAGS = (*load_bench().CHROMIUM_FLAGS, "--enable-logging=stderr", "--v=0")
 # Chromium's own notes on stderr that are not the page's doing
 BROWSER_NOISE = ("GL Driver Message",)
 
@@ -420,15 +421,6 @@ def test_histogram_page(browse, seed_rows, tmp_path):
     check_screenshot(run, BAR_COLOR)
     assert run.value["names"][0] == "Dated within the year"
     assert re.search(r"\d+ events? dated within the year", run.value["hover"])
-
-
-def load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "render_bench", REPO / "bench" / "render_bench.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_chart_of_100000_events_draws_with_webgl_hovers_and_zooms(browse, tmp_path):
