@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -401,6 +402,57 @@ def test_unreadable_permissions(url, inbox):
         f"skipped {secret}: permission denied",
     ]
     assert stored_from(url) == [("ok.txt", 1)]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become another user")
+def test_unreadable_permissions_as_an_ordinary_user(tmp_path):
+    """As root the case above cannot happen: a forked child drops to nobody and ingests.
+
+    The child cannot import anything new (the interpreter may live under /root, mode 700),
+    so a first ingest in this process imports and loads all that an ingest needs."""
+    warm = tmp_path / "warm"
+    write(warm / "a.txt", "Warm in 1979.\n")
+    assert ingest(f"sqlite:///{tmp_path / 'warm.db'}", warm, "--workers", "1").exit_code == 0
+    nobody = 65534
+    shared = Path(tempfile.mkdtemp(prefix="timeline-nobody-"))  # one nobody can enter
+    try:
+        shared.chmod(0o777)
+        inbox = shared / "inbox"
+        secret = write(inbox / "secret.txt", "Secret in 1985.\n")
+        closed = inbox / "closed"
+        write(closed / "inside.txt", "Inside in 1986.\n")
+        write(inbox / "ok.txt", "Fine in 1980.\n")
+        secret.chmod(0)
+        closed.chmod(0)
+        database = f"sqlite:///{shared / 't.db'}"
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            status = 2
+            try:
+                os.close(read_end)
+                os.setgroups([])
+                os.setgid(nobody)
+                os.setuid(nobody)
+                result = ingest(database, inbox, "--workers", "1")
+                report = {"code": result.exit_code, "stderr": result.stderr}
+                os.write(write_end, json.dumps(report).encode())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            report = json.loads(pipe.read() or b"null")
+        _, status = os.waitpid(child, 0)
+        assert status == 0 and report is not None, "the child failed before reporting"
+        assert report["code"] == 1, report["stderr"]
+        assert report["stderr"].splitlines()[:2] == [
+            f"skipped {closed}: permission denied",
+            f"skipped {secret}: permission denied",
+        ]
+        assert stored_from(database) == [("ok.txt", 1)]
+    finally:
+        subprocess.run(["rm", "-rf", str(shared)], check=False)
 
 
 # --strict --------------------------------------------------------------------------------
