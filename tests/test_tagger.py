@@ -241,6 +241,11 @@ def test_weekday_future_tense_goes_forward():
         ("Protesters were planning to march on Friday.", "Friday", "2020-07-24"),
         ("Officials did not plan to act on Thursday.", "Thursday", "2020-07-23"),
         ("The offer had been scheduled to expire Friday.", "Friday", "2020-07-17"),
+        (
+            "The offensive began as previously planned Saturday night.",
+            "Saturday night",
+            "2020-07-18TNI",
+        ),
     ],
 )
 def test_words_around_a_weekday_or_month_fix_its_direction(

@@ -77,7 +77,8 @@ def _verb_groups(
     """A past participle after an auxiliary belongs to the auxiliary's verb group: "will be
     held" is future, "is expected" present; only the auxiliary's marker is kept. A plan
     after a past auxiliary looks ahead ("were planning to", "did not plan to"), unless the
-    auxiliary is a pluperfect one ("had been scheduled to expire Friday": it did)."""
+    auxiliary is a pluperfect one ("had been scheduled to expire Friday": it did) or a past
+    adverb ("as previously planned")."""
     kept: list[Marker] = []
     for marker in markers:
         grouped = bool(kept) and _GROUP_GAP.fullmatch(text, kept[-1].end, marker.pos) is not None
@@ -91,6 +92,8 @@ def _verb_groups(
         ):
             auxiliary = text[kept[-1].pos : kept[-1].end]
             if pluperfect is not None and pluperfect.fullmatch(auxiliary):
+                continue
+            if kept[-1].strength == 1:  # an adverb: "as previously planned" is a past plan
                 continue
             kept[-1] = marker
             continue
