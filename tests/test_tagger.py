@@ -948,3 +948,41 @@ def test_moving_holiday_without_dct_keeps_its_month():
 def test_durations_of_uncertain_length(text: str, span: str, value: str):
     t = only(text)
     assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was the summer of '69.", [("the summer of '69", "1969-SU")]),
+        (
+            "Results for H2 2020 and 2021 H1 were out.",
+            [("H2 2020", "2020-H2"), ("2021 H1", "2021-H1")],
+        ),
+        # the weekend of those dates, not the current one
+        ("The weekend of June 6-7 was busy.", [("June 6", "2020-06-06"), ("7", "2020-06-07")]),
+        ("A fortnight ago he left.", [("A fortnight ago", "2020-W28")]),
+        ("He stayed a fortnight.", [("a fortnight", "P2W")]),
+        (
+            "Celebrations began at midnight on Dec. 31.",
+            [("midnight on Dec. 31", "2019-12-31T24:00")],
+        ),
+    ],
+)
+def test_more_news_and_history_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, DCT).timexes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # past: the last such stretch; ahead: the next one; the end never before the start
+        ("The strike lasted from Monday to Wednesday.", ["2020-07-13", "2020-07-15"]),
+        ("The strike will last from Monday to Wednesday.", ["2020-07-27", "2020-07-29"]),
+        ("The fair runs from Friday to Monday.", ["2020-07-24", "2020-07-27"]),
+        ("Talks were held Tuesday through Thursday.", ["2020-07-14", "2020-07-16"]),
+    ],
+)
+def test_a_range_of_weekdays_is_one_stretch(text: str, values: list[str]) -> None:
+    result = tag(text, DCT)
+    assert [t.value for t in result.timexes] == values
+    assert len(result.ranges) == 1

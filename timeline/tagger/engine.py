@@ -219,6 +219,7 @@ def _is_relative(value: str) -> bool:
 
 # a month, day of a month, quarter, half or season without its year (not a weekday)
 _YEARLESS_DATE = re.compile(r"^TENSE\.XXXX-(?!W)")
+_WEEKDAY = re.compile(r"^TENSE\.XXXX-WXX-[1-7]")
 
 
 def _no_tense() -> Tense | None:
@@ -365,7 +366,20 @@ class Tagger:
                 # a range: an end without a year takes it from the other end; the start
                 # lies before the end, the end after the start
                 other = pieces[j]
-                if _needs_year(piece.value) and not _is_relative(other.value):
+                if _WEEKDAY.match(piece.value) and _WEEKDAY.match(other.value):
+                    # "from Monday to Wednesday": one stretch of days, in the past (the end
+                    # the last such day, the start the one before it) or ahead
+                    if tense_of(piece)() is Tense.PAST:
+                        done[j] = resolve_piece(j, anchor, _past)
+                        end_day = done[j].lower
+                        start_anchor = Anchor(end_day) if end_day is not None else anchor
+                        done[i] = resolve_piece(i, start_anchor, _past)
+                    else:
+                        done[i] = resolve_piece(i, anchor, tense_of(piece))
+                        start_day = done[i].lower
+                        end_anchor = Anchor(start_day) if start_day is not None else anchor
+                        done[j] = resolve_piece(j, end_anchor, _future)
+                elif _needs_year(piece.value) and not _is_relative(other.value):
                     done[j] = resolve_piece(j, anchor, tense_of(other))
                     end_day = done[j].lower
                     if end_day is not None:
