@@ -986,3 +986,33 @@ def test_a_range_of_weekdays_is_one_stretch(text: str, values: list[str]) -> Non
     result = tag(text, DCT)
     assert [t.value for t in result.timexes] == values
     assert len(result.ranges) == 1
+
+
+def test_the_morning_of_a_date_is_that_morning():
+    result = tag("On the morning of 20 April 1934 she wrote to her sister.", DCT)
+    assert [(t.text, t.type, t.value) for t in result.timexes] == [
+        ("the morning", "TIME", "1934-04-20TMO"),
+        ("20 April 1934", "DATE", "1934-04-20"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bounds_"),
+    [
+        # the century boundary nearest the anchor, give or take a year
+        (
+            "In 1895 she moved. Around the turn of the century she began.",
+            "1900",
+            ("1899-01-01", "1901-12-31"),
+        ),
+        (
+            "In 1903 she won. At the turn of the century she had begun.",
+            "1900",
+            ("1899-01-01", "1901-12-31"),
+        ),
+    ],
+)
+def test_the_turn_of_the_century(text: str, value: str, bounds_: tuple[str, str]) -> None:
+    turn = find(tag(text, None, doc_type="narrative"), "the turn of the century")
+    assert (turn.value, turn.mod, bounds(turn)) == (value, "APPROX", bounds_)
+    assert only("At the turn of the century it grew.").value == "2000"  # news of 2020

@@ -25,6 +25,7 @@ _FINENESS = {
     "year": 5,
     "decade": 6,
     "century": 7,
+    "turn": 5,  # the century boundary nearest the anchor's year: needs that year
     "millennium": 8,
 }
 

@@ -45,6 +45,7 @@ _PLACEHOLDER = {
     "year": "XXXX",
     "decade": "XXX",
     "century": "XX",
+    "turn": "XXXX",
 }
 _DURATION_UNIT = {
     "Y": "year",
@@ -125,6 +126,8 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
         if not 0 <= decade <= 999:
             raise _Unresolvable(OUT_OF_RANGE)
         return f"{decade:03d}"
+    if unit == "turn":  # the century boundary nearest the anchor: 1895 and 1903 → 1900
+        return format_year(_year_ok((y + 50) // 100 * 100 + 100 * offset))
     century = y // 100 + offset  # "century"
     if not 0 <= century <= 99:
         raise _Unresolvable(OUT_OF_RANGE)

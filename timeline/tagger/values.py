@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import re
 
-REF_UNITS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+# "turn": the century boundary nearest the anchor ("the turn of the century" → 1900)
+REF_UNITS = (
+    "day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "turn",
+)  # fmt: skip
 RELATIVE_KINDS = ("TENSE", "PREV", "NEXT", "THIS")
 SPECIAL_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
@@ -61,6 +64,7 @@ _REF_SUFFIX = {
     "year": re.compile(r"^(?:-\d\d(?:-\d\d)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI)|-W\d\d)?$"),
     "decade": re.compile(r"^$"),
     "century": re.compile(r"^$"),
+    "turn": re.compile(r"^$"),
 }
 
 
