@@ -241,6 +241,9 @@ def test_weekday_future_tense_goes_forward():
         ("Protesters were planning to march on Friday.", "Friday", "2020-07-24"),
         ("Officials did not plan to act on Thursday.", "Thursday", "2020-07-23"),
         ("The offer had been scheduled to expire Friday.", "Friday", "2020-07-17"),
+        # "takes effect" looks ahead; "took effect" is past
+        ("The law takes effect Jan. 1.", "Jan. 1", "2021-01-01"),
+        ("The ban, which took effect Jan. 1, was lifted.", "Jan. 1", "2020-01-01"),
         (
             "The offensive began as previously planned Saturday night.",
             "Saturday night",
@@ -1016,3 +1019,12 @@ def test_the_turn_of_the_century(text: str, value: str, bounds_: tuple[str, str]
     turn = find(tag(text, None, doc_type="narrative"), "the turn of the century")
     assert (turn.value, turn.mod, bounds(turn)) == (value, "APPROX", bounds_)
     assert only("At the turn of the century it grew.").value == "2000"  # news of 2020
+
+
+def test_earlier_or_later_in_the_day_is_the_day_just_told_of():
+    result = tag("On Monday the vote failed. Later in the day the leader quit.", DCT)
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("Monday", "2020-07-20"),
+        ("Later in the day", "2020-07-20"),
+    ]
+    assert only("Earlier in the day, protesters gathered.").value == DCT
