@@ -1028,3 +1028,13 @@ def test_earlier_or_later_in_the_day_is_the_day_just_told_of():
         ("Later in the day", "2020-07-20"),
     ]
     assert only("Earlier in the day, protesters gathered.").value == DCT
+
+
+def test_on_the_30th_is_that_day_of_the_month_just_told_of():
+    text = "He died in January 1965 and was buried on the 30th."
+    result = tag(text, None, doc_type="narrative")
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("January 1965", "1965-01"),
+        ("the 30th", "1965-01-30"),
+    ]
+    assert tag("He lives on the 30th floor.", DCT).timexes == ()
