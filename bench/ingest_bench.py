@@ -2,20 +2,26 @@
 
     python bench/ingest_bench.py --articles 2000 --workers 1,2 --repeat 3
     python bench/ingest_bench.py --articles 100000 --workers 2 --repeat 1   # memory target
+    python bench/ingest_bench.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-Runs the installed `timeline` command into a fresh SQLite file (or --db URL base for
-PostgreSQL) for each worker count, side by side on the same corpus; reports articles/s
-(median of --repeat runs), the ratio of each worker count to one worker, and the peak
-resident memory of the whole process tree.
+Runs the installed `timeline` command into a fresh database for each run: a new SQLite
+file, or with --db a new database on that PostgreSQL server (created beside the one the
+URL names, dropped afterwards); worker counts side by side on the same corpus. Reports
+articles/s (median of --repeat runs), the ratio of each worker count to one worker, and
+the peak resident memory of the whole process tree (not the PostgreSQL server's).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from procmem import run_measured
@@ -45,6 +51,32 @@ def corpus(articles: int, words: int, seed: int) -> Path:
     return path
 
 
+_RUNS = itertools.count()
+
+
+@contextmanager
+def fresh_database(server: str | None) -> Iterator[str]:
+    """The URL of an empty database: a new SQLite file, or a new database on ``server``."""
+    if server is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/bench.db"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(server)
+    name = f"timeline_bench_{os.getpid()}_{next(_RUNS)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -52,6 +84,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="a PostgreSQL database URL: each run ingests into a new database on that server "
+        "(default: a new SQLite file)",
+    )
     args = parser.parse_args()
     source = corpus(args.articles, args.words, args.seed)
     print(
@@ -65,8 +103,7 @@ def main() -> None:
     # interleaved (1, 2, 1, 2, …): a noisy neighbour slows both settings alike
     for _ in range(args.repeat):
         for workers in counts:
-            with tempfile.TemporaryDirectory() as tmp:
-                url = f"sqlite:///{tmp}/bench.db"
+            with fresh_database(args.db) as url:
                 elapsed, peak, done = run_measured(
                     [str(TIMELINE), "--db", url, "ingest", str(source), "--workers", str(workers)]
                 )
