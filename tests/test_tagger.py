@@ -1038,3 +1038,18 @@ def test_on_the_30th_is_that_day_of_the_month_just_told_of():
         ("the 30th", "1965-01-30"),
     ]
     assert tag("He lives on the 30th floor.", DCT).timexes == ()
+
+
+def test_days_before_their_month_make_a_range():
+    result = tag("On the night of 20–21 June 1791 the royal family fled.", DCT)
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("20", "1791-06-20"),
+        ("21 June 1791", "1791-06-21"),
+    ]
+    assert len(result.ranges) == 1
+
+
+def test_back_is_ago_only_when_it_is_not_a_place():
+    assert only("He left two years back.").value == "2018"
+    t = only("After a hundred days back in power, he was exiled.")
+    assert (t.text, t.type, t.value) == ("a hundred days", "DURATION", "P100D")
