@@ -1053,3 +1053,15 @@ def test_back_is_ago_only_when_it_is_not_a_place():
     assert only("He left two years back.").value == "2018"
     t = only("After a hundred days back in power, he was exiled.")
     assert (t.text, t.type, t.value) == ("a hundred days", "DURATION", "P100D")
+
+
+def test_onwards_and_a_second_decade_and_a_historians_today():
+    assert (only("From 1939 onwards it made parts.").mod) == "ON_OR_AFTER"
+    result = tag("During the 1960s and 70s it grew.", DCT)
+    assert [(t.text, t.value) for t in result.timexes] == [("the 1960s", "196"), ("70s", "197")]
+    # in a history "today" is the writer's present, not the day the story has reached
+    story = tag(
+        "It was sold on March 3, 2005. Today it employs 9,000 people.", None, doc_type="narrative"
+    )
+    assert [(t.text, t.value) for t in story.timexes][-1] == ("Today", "PRESENT_REF")
+    assert only("Today it employs 9,000 people.").value == DCT  # news: the publication day
