@@ -1065,3 +1065,8 @@ def test_onwards_and_a_second_decade_and_a_historians_today():
     )
     assert [(t.text, t.value) for t in story.timexes][-1] == ("Today", "PRESENT_REF")
     assert only("Today it employs 9,000 people.").value == DCT  # news: the publication day
+
+
+def test_a_past_clause_reaches_one_month_ahead_at_most():
+    result = tag("Unemployment fell to 3.5% in September from 3.7% in August.", DCT)
+    assert [t.value for t in result.timexes] == ["2019-09", "2020-08"]

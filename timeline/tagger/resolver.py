@@ -135,9 +135,10 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
 
 
 # how many units ahead of the anchor a date may lie in a past-tense clause and still be
-# this year's ("payable Dec. 7", "talks ... to conclude by May" in news written in October),
-# and behind it in a future-tense one; per unit counted (month, quarter, half, season)
-PAST_SLACK = {"month": 2, "quarter": 0, "half": 0, "season": 0}
+# this year's ("closed Nov. 6" in news written on Oct. 30), and behind it in a future-tense
+# one; per unit counted (month, quarter, half, season). A month of slack measured as well as
+# two on TimeBank and AQUAINT, and two would put "fell in September", written in July, ahead.
+PAST_SLACK = {"month": 1, "quarter": 0, "half": 0, "season": 0}
 FUTURE_SLACK = {"month": 1, "quarter": 4, "half": 2, "season": 0}
 # without a past or future tense, a month is the nearest occurrence: "worth $130 million in
 # October" written in January is last October, "in January" written in November the coming
