@@ -241,6 +241,9 @@ def test_weekday_future_tense_goes_forward():
         ("Protesters were planning to march on Friday.", "Friday", "2020-07-24"),
         ("Officials did not plan to act on Thursday.", "Thursday", "2020-07-23"),
         ("The offer had been scheduled to expire Friday.", "Friday", "2020-07-17"),
+        # a schedule in the present looks ahead
+        ("The 90-day truce expires March 1.", "March 1", "2021-03-01"),
+        ("The tournament runs through Sunday.", "Sunday", "2020-07-26"),
         # "takes effect" looks ahead; "took effect" is past
         ("The law takes effect Jan. 1.", "Jan. 1", "2021-01-01"),
         ("The ban, which took effect Jan. 1, was lifted.", "Jan. 1", "2020-01-01"),
