@@ -960,6 +960,7 @@ def test_durations_of_uncertain_length(text: str, span: str, value: str):
     ("text", "expected"),
     [
         ("It was the summer of '69.", [("the summer of '69", "1969-SU")]),
+        ("Q2 earnings beat estimates.", [("Q2", "2020-Q2")]),
         (
             "Results for H2 2020 and 2021 H1 were out.",
             [("H2 2020", "2020-H2"), ("2021 H1", "2021-H1")],
