@@ -165,3 +165,58 @@ def test_a_question_is_not_an_uncertain_date():
 
 def test_numbers_after_about_are_not_dates():
     assert tag("About 1500 soldiers died.", doc_type="narrative").timexes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the second half of the 15th century printing spread.",
+            (
+                "the second half of the 15th century",
+                "1450-01-01/1499-12-31",
+                None,
+                "1450-01-01",
+                "1499-12-31",
+            ),
+        ),
+        (
+            "In the first quarter of the 20th century cities grew.",
+            (
+                "the first quarter of the 20th century",
+                "1900-01-01/1924-12-31",
+                None,
+                "1900-01-01",
+                "1924-12-31",
+            ),
+        ),
+        (
+            "During the last decade of the 19th century, it boomed.",
+            ("the last decade of the 19th century", "189", None, "1890-01-01", "1899-12-31"),
+        ),
+        (
+            "Early in the 11th century the abbey was rebuilt.",
+            ("Early in the 11th century", "10", "EARLY", "1000-01-01", "1033-12-31"),
+        ),
+        (
+            "Early in 1920 she travelled to America.",
+            ("Early in 1920", "1920", "EARLY", "1920-01-01", "1920-04-30"),
+        ),
+    ],
+)
+def test_parts_of_centuries_and_years(text, expected):
+    (t,) = tag(text, doc_type="narrative").timexes
+    assert (t.text, t.value, t.mod, iso(t.lower), iso(t.upper)) == expected
+
+
+def test_a_range_of_centuries_named_once():
+    result = tag("The dynasty ruled from the 8th to the 10th century.", doc_type="narrative")
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("the 8th", "07"),
+        ("the 10th century", "09"),
+    ]
+    assert len(result.ranges) == 1
+    # no fourth half: the words are left alone
+    assert tag("the fourth half of the 15th century", doc_type="narrative").timexes[0].text == (
+        "the 15th century"
+    )

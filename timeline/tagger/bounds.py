@@ -138,7 +138,8 @@ def _digits_span(digits: str, size: int) -> tuple[int, int]:
 
 
 def _interval_granularity(days: int) -> str:
-    """The granularity of an interval of days (another calendar's month or year)."""
+    """The granularity of an interval of days (another calendar's month or year, a part of a
+    century)."""
     if days == 1:
         return "day"
     if days <= 10:
@@ -147,7 +148,11 @@ def _interval_granularity(days: int) -> str:
         return "month"
     if days <= 200:
         return "season"
-    return "year"
+    if days <= 400:
+        return "year"
+    if days <= 20 * 366:
+        return "decade"
+    return "century"
 
 
 def _thirds(count: int) -> tuple[int, int, int]:

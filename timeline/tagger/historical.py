@@ -16,7 +16,7 @@ import unicodedata
 from convertdate import islamic, persian
 
 from timeline.calendar import format_year
-from timeline.tagger.converters import ConversionError, Converter, Tables, _ordinal
+from timeline.tagger.converters import ConversionError, Converter, Tables, _century, _ordinal
 
 _HIJRI_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern), number)
@@ -126,6 +126,35 @@ def _millennium(args: tuple[str | None, ...], tables: Tables) -> str:
     return str(number - 1)
 
 
+# the parts a century is told in: (how many parts, which) → its years, counted from the
+# century's first year as TIMEX3 counts them ("the 15th century" is 1400-1499)
+_CENTURY_PART_COUNT = {"half": 2, "third": 3, "quarter": 4, "decade": 10}
+_CENTURY_PART_WHICH = {
+    "first": 1, "former": 1, "second": 2, "third": 3, "fourth": 4, "latter": -1, "last": -1,
+    "final": -1,
+}  # fmt: skip
+
+
+def _century_part(args: tuple[str | None, ...], tables: Tables) -> str:
+    """ ("15th", "second", "half") → "1450-01-01/1499-12-31"; a decade → its digits
+    ("20th", "first", "decade") → "190"."""
+    century = int(_century(args[:1], tables))
+    which = (args[1] or "").lower()
+    kind = (args[2] or "").lower()
+    if kind not in _CENTURY_PART_COUNT or which not in _CENTURY_PART_WHICH:
+        raise ConversionError(f"no {which} {kind} of a century")
+    count = _CENTURY_PART_COUNT[kind]
+    index = _CENTURY_PART_WHICH[which]
+    index = count if index == -1 else index
+    if index > count:
+        raise ConversionError(f"a century has no {which} {kind}")
+    start = century * 100 + round(100 * (index - 1) / count)
+    end = century * 100 + round(100 * index / count) - 1
+    if kind == "decade":
+        return f"{start // 10:03d}"
+    return f"{start:04d}-01-01/{end:04d}-12-31"
+
+
 # {d,m,y:hijri_day}, {m,y:hijri_month}, {y:hijri_year}; the same for jalali_ (Solar Hijri)
 CONVERTERS = {
     "hijri_day": Converter(_calendar(islamic, hijri_month, 3), 3, "2020-08-20"),
@@ -135,4 +164,5 @@ CONVERTERS = {
     "jalali_month": Converter(_calendar(persian, jalali_month, 2), 2, "2020-07-22/2020-08-21"),
     "jalali_year": Converter(_calendar(persian, jalali_month, 1), 1, "2020-03-20/2021-03-20"),
     "millennium": Converter(_millennium, 1, "2"),
+    "century_part": Converter(_century_part, 3, "1450-01-01/1499-12-31"),
 }
