@@ -220,3 +220,25 @@ def test_a_range_of_centuries_named_once():
     assert tag("the fourth half of the 15th century", doc_type="narrative").timexes[0].text == (
         "the 15th century"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        ("The Rising began at Easter 1916.", None, ("Easter 1916", "1916-04-23")),
+        ("On Good Friday 1998 the agreement was signed.", None, ("Good Friday 1998", "1998-04-10")),
+        # before 1583: the Julian computus (Easter 1066 was 16 April, Julian), proleptic Gregorian
+        ("Easter 1066 fell in April.", None, ("Easter 1066", "1066-04-22")),
+        ("They will travel over Easter.", "2020-07-21", ("Easter", "2021-04-04")),
+        ("Last Easter the church was full.", "2020-07-21", ("Last Easter", "2020-04-12")),
+    ],
+)
+def test_days_counted_from_easter(text, dct, expected):
+    result = tag(text, dct, doc_type="news" if dct else "narrative")
+    assert [(t.text, t.value) for t in result.timexes][:1] == [expected]
+
+
+def test_easter_without_a_year_or_anchor_stays_unresolved_and_names_stay_names():
+    (t,) = tag("We met at Easter.", doc_type="narrative").timexes
+    assert (t.value, t.resolved) == ("XXXX-XX-XX", False)
+    assert [x.text for x in tag("The Easter Rising was in 1916.").timexes] == ["1916"]

@@ -119,3 +119,23 @@ def parse_iso_day(text: str) -> int:
     sign, y, m, d = match.groups()
     year = -int(y) if sign else int(y)
     return day_number(year, int(m), int(d))
+
+
+def easter_day(year: int) -> int:
+    """Day number of Easter Sunday in ``year``: the Gregorian computus from 1583, before that
+    the Julian one (the date the Church kept then), converted to the proleptic Gregorian."""
+    from dateutil.easter import EASTER_JULIAN, EASTER_WESTERN, easter
+
+    if year >= 1583:
+        d = easter(year, EASTER_WESTERN)
+        return day_number(d.year, d.month, d.day)
+    if year < 326:
+        raise CalendarError("Easter was not fixed before AD 326")
+    from convertdate import gregorian, julian
+
+    jd = julian.to_jd(*_ymd_tuple(easter(year, EASTER_JULIAN)))
+    return day_number(*gregorian.from_jd(jd))
+
+
+def _ymd_tuple(d) -> tuple[int, int, int]:
+    return d.year, d.month, d.day

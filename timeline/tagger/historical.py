@@ -15,8 +15,15 @@ import unicodedata
 
 from convertdate import islamic, persian
 
-from timeline.calendar import format_year
-from timeline.tagger.converters import ConversionError, Converter, Tables, _century, _ordinal
+from timeline.calendar import CalendarError, easter_day, format_year, iso
+from timeline.tagger.converters import (
+    ConversionError,
+    Converter,
+    Tables,
+    _century,
+    _ordinal,
+    lookup,
+)
 
 _HIJRI_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern), number)
@@ -136,7 +143,7 @@ _CENTURY_PART_WHICH = {
 
 
 def _century_part(args: tuple[str | None, ...], tables: Tables) -> str:
-    """ ("15th", "second", "half") → "1450-01-01/1499-12-31"; a decade → its digits
+    """("15th", "second", "half") → "1450-01-01/1499-12-31"; a decade → its digits
     ("20th", "first", "decade") → "190"."""
     century = int(_century(args[:1], tables))
     which = (args[1] or "").lower()
@@ -155,6 +162,16 @@ def _century_part(args: tuple[str | None, ...], tables: Tables) -> str:
     return f"{start:04d}-01-01/{end:04d}-12-31"
 
 
+def _easter(args: tuple[str | None, ...], tables: Tables) -> str:
+    """(year, "Good Friday") → "1998-04-10": a day counted from that year's Easter."""
+    year = _number(args[0], "year", 326, 9999)
+    offset = int(lookup(tables["holiday_easter"], args[1]))
+    try:
+        return iso(easter_day(year) + offset)
+    except CalendarError as exc:
+        raise ConversionError(str(exc)) from None
+
+
 # {d,m,y:hijri_day}, {m,y:hijri_month}, {y:hijri_year}; the same for jalali_ (Solar Hijri)
 CONVERTERS = {
     "hijri_day": Converter(_calendar(islamic, hijri_month, 3), 3, "2020-08-20"),
@@ -165,4 +182,5 @@ CONVERTERS = {
     "jalali_year": Converter(_calendar(persian, jalali_month, 1), 1, "2020-03-20/2021-03-20"),
     "millennium": Converter(_millennium, 1, "2"),
     "century_part": Converter(_century_part, 3, "1450-01-01/1499-12-31"),
+    "easter": Converter(_easter, 2, "1998-04-10"),
 }

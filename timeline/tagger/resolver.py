@@ -19,6 +19,7 @@ from timeline.calendar import (
     MIN_YEAR,
     CalendarError,
     day_number,
+    easter_day,
     format_year,
     iso,
     iso_week,
@@ -32,6 +33,7 @@ from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
 
 SEASONS = ("SP", "SU", "FA", "WI")
 _MOVING_DAY = re.compile(r"-\d\d~[1-7]")  # "XXXX-11-22~4" (Thanksgiving) → "XXXX-11-XX"
+_EASTER = re.compile(r"-EA[+-]\d+")  # "XXXX-EA-2" (Good Friday) → "XXXX-XX-XX"
 _SEASON_OF_MONTH = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
 
 # what an unresolvable REF. value is written as: the TIMEX3 placeholder of its unit
@@ -59,6 +61,7 @@ _DURATION_UNIT = {
 }
 _PARTIAL = re.compile(
     r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?)?|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
+    r"|-EA(?P<ea>[+-]\d+)"
     r"|-(?P<s>SP|SU|FA|WI)|-WXX-(?P<w>[1-7]|WE))(?P<t>T.*)?$"
 )
 
@@ -214,6 +217,13 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         if m.group("w") == "WE":
             return _weekend_value(kind, tense, anchor.day)
         return iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
+    if m.group("ea"):  # a day counted from Easter: the year as for that day's month
+        if not anchor.knows("month"):
+            raise _Unresolvable
+        offset = int(m.group("ea"))
+        target = to_ymd(easter_day(_year_ok(y)) + offset)[1]
+        year = _year_ok(_pick_year(target, month, kind, tense, y))
+        return iso(_day_ok(easter_day(year) + offset)) + time
     if m.group("m"):
         target = int(m.group("m"))
         # with a year anchor (narrative), "in July" is that year's July
@@ -270,7 +280,7 @@ def placeholder(value: str) -> str:
         return base
     rel = RELATIVE.match(value)
     if rel:
-        return _MOVING_DAY.sub("-XX", rel.group(2))
+        return _EASTER.sub("-XX-XX", _MOVING_DAY.sub("-XX", rel.group(2)))
     return value
 
 
