@@ -1074,3 +1074,20 @@ def test_onwards_and_a_second_decade_and_a_historians_today():
 def test_a_past_clause_reaches_one_month_ahead_at_most():
     result = tag("Unemployment fell to 3.5% in September from 3.7% in August.", DCT)
     assert [t.value for t in result.timexes] == ["2019-09", "2020-08"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the ISO week holding most of the month's first (or last) seven days
+        ("Sales in the first week of March fell.", ("the first week of March", "2020-W10")),
+        ("The last week of June was hot.", ("The last week of June", "2020-W26")),
+        (
+            "The second week of January 2021 is booked.",
+            ("The second week of January 2021", "2021-W02"),
+        ),
+        ("The vote is the week after next.", ("the week after next", "2020-W32")),
+    ],
+)
+def test_weeks_of_months(text: str, expected: tuple[str, str]) -> None:
+    assert [(t.text, t.value) for t in tag(text, DCT).timexes] == [expected]

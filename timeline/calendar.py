@@ -139,3 +139,17 @@ def easter_day(year: int) -> int:
 
 def _ymd_tuple(d) -> tuple[int, int, int]:
     return d.year, d.month, d.day
+
+
+def week_of_month(year: int, month: int, which: str) -> str:
+    """The ISO week ("2020-W10") of "the first week of March", "the last week of June": as ISO
+    counts the first week of a year, the week holding the month's 4th day (then the 11th,
+    18th, 25th), and for "L" the week holding its last day but three, so that most of the
+    week lies in the month."""
+    last = days_in_month(year, month)
+    if which == "L":
+        day = day_number(year, month, last - 3)
+    else:
+        day = day_number(year, month, min(7 * (int(which) - 1) + 4, last))
+    week_year, week = iso_week(day)
+    return f"{format_year(week_year)}-W{week:02d}"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from timeline.calendar import format_year
+from timeline.calendar import format_year, week_of_month
 
 Tables = Mapping[str, Mapping[str, str]]
 
@@ -302,6 +302,13 @@ def _time24(args: tuple[str | None, ...], tables: Tables) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _week_of_month(args: tuple[str | None, ...], tables: Tables) -> str:
+    """(year, month name, which) → the ISO week: "2021", "January", "second" → "2021-W02"."""
+    year = int(_year(args[:1], tables))
+    month = int(lookup(tables["month"], args[1]))
+    return week_of_month(year, month, lookup(tables["month_week"], args[2]))
+
+
 def _lower(args: tuple[str | None, ...], tables: Tables) -> str:
     return normalize_key(_need(args[0]))
 
@@ -323,6 +330,7 @@ BUILTINS: dict[str, Converter] = {
     "time12": Converter(_time12, 3, "14:30"),
     "time24": Converter(_time24, 2, "14:30"),
     "lower": Converter(_lower, 1, "x"),
+    "week_of_month": Converter(_week_of_month, 3, "2021-W02"),
 }
 
 

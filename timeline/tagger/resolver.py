@@ -24,6 +24,7 @@ from timeline.calendar import (
     iso,
     iso_week,
     to_ymd,
+    week_of_month,
     weekday,
 )
 from timeline.tagger.anchors import Anchor
@@ -34,6 +35,7 @@ from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
 SEASONS = ("SP", "SU", "FA", "WI")
 _MOVING_DAY = re.compile(r"-\d\d~[1-7]")  # "XXXX-11-22~4" (Thanksgiving) → "XXXX-11-XX"
 _EASTER = re.compile(r"-EA[+-]\d+")  # "XXXX-EA-2" (Good Friday) → "XXXX-XX-XX"
+_MONTH_WEEK = re.compile(r"-\d\d-W[1-5L]")  # "XXXX-03-W1" → "XXXX-WXX"
 _SEASON_OF_MONTH = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
 
 # what an unresolvable REF. value is written as: the TIMEX3 placeholder of its unit
@@ -60,7 +62,8 @@ _DURATION_UNIT = {
     "L": "millennium",
 }
 _PARTIAL = re.compile(
-    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?)?|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
+    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?|-W(?P<mw>[1-5L]))?"
+    r"|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
     r"|-EA(?P<ea>[+-]\d+)"
     r"|-(?P<s>SP|SU|FA|WI)|-WXX-(?P<w>[1-7]|WE))(?P<t>T.*)?$"
 )
@@ -228,6 +231,8 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         target = int(m.group("m"))
         # with a year anchor (narrative), "in July" is that year's July
         year = _pick_year(target, month, kind, tense, y) if anchor.knows("month") else y
+        if m.group("mw"):  # "the first week of March": the ISO week of that month's day
+            return week_of_month(_year_ok(year), target, m.group("mw")) + time
         if m.group("wd"):  # a moving holiday: the first such weekday on or after the day
             first = day_number(_year_ok(year), target, int(m.group("d")))
             return iso(first + (int(m.group("wd")) - weekday(first)) % 7) + time
@@ -280,7 +285,8 @@ def placeholder(value: str) -> str:
         return base
     rel = RELATIVE.match(value)
     if rel:
-        return _EASTER.sub("-XX-XX", _MOVING_DAY.sub("-XX", rel.group(2)))
+        partial = _MONTH_WEEK.sub("-WXX", rel.group(2))
+        return _EASTER.sub("-XX-XX", _MOVING_DAY.sub("-XX", partial))
     return value
 
 

@@ -48,7 +48,8 @@ DURATION = re.compile(
 )
 REF = re.compile(r"^REF\.(" + "|".join(REF_UNITS) + r")(?:\[([+-]\d+)\])?(.*)$")
 RELATIVE = re.compile(
-    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d(?:~[1-7])?)?|-Q(?:[1-4]|X)|-H[12]|-EA[+-]\d{1,2}"
+    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d(?:~[1-7])?|-W[1-5L])?|-Q(?:[1-4]|X)|-H[12]"
+    r"|-EA[+-]\d{1,2}"
     r"|-(?:SP|SU|FA|WI)|-WXX-(?:[1-7]|WE))"
     rf"{_TIME}?)$"
 )
