@@ -383,14 +383,20 @@ def test_a_file_that_cannot_be_read(url, inbox):
     assert stored_from(url) == [("ok.txt", 1)]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and lists whatever the permissions")
-def test_unreadable_permissions(url, inbox):
+def lock_some_of(inbox: Path) -> tuple[Path, Path]:
+    """ok.txt readable; secret.txt and the folder closed/ with mode 0: (secret, closed)."""
     secret = write(inbox / "secret.txt", "Secret in 1985.\n")
     closed = inbox / "closed"
     write(closed / "inside.txt", "Inside in 1986.\n")
     write(inbox / "ok.txt", "Fine in 1980.\n")
     secret.chmod(0)
     closed.chmod(0)
+    return secret, closed
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and lists whatever the permissions")
+def test_unreadable_permissions(url, inbox):
+    secret, closed = lock_some_of(inbox)
     try:
         result = ingest(url, inbox)
     finally:
@@ -418,12 +424,7 @@ def test_unreadable_permissions_as_an_ordinary_user(tmp_path):
     try:
         shared.chmod(0o777)
         inbox = shared / "inbox"
-        secret = write(inbox / "secret.txt", "Secret in 1985.\n")
-        closed = inbox / "closed"
-        write(closed / "inside.txt", "Inside in 1986.\n")
-        write(inbox / "ok.txt", "Fine in 1980.\n")
-        secret.chmod(0)
-        closed.chmod(0)
+        secret, closed = lock_some_of(inbox)
         database = f"sqlite:///{shared / 't.db'}"
         read_end, write_end = os.pipe()
         child = os.fork()
