@@ -3,9 +3,11 @@
 News mode resolves "Sunday" or "in January" to the past or the coming occurrence by the
 tense of the sentence, as HeidelTime does with TreeTagger's tags. Here the markers come
 from ``tense.toml``: words and phrases of three strengths (strong: auxiliaries, irregular
-past forms, "will"; weak: "plans", "until", "expected"; reporting: "said") plus lower-case
--ed words (strong past). The nearest strong or weak marker in the expression's clause
-decides; failing that, the strongest marker of the sentence, the nearest among equals.
+past forms, "will"; weak: "plan to", "until", "expected"; reporting: "said") plus lower-case
+-ed words (strong past, not after a determiner). The words right around the expression
+decide first when they can ("Wednesday's ruling", "by August", "since March"); then the
+nearest strong or weak marker in the expression's clause; failing that, the strongest marker
+of the sentence, the nearest among equals.
 """
 
 from __future__ import annotations
@@ -135,21 +137,19 @@ class SentenceTenses:
         after = self.lexicon.clause_break.search(self.text, end, hi)
         return lo, after.start() if after else hi
 
-    def tense_at(self, start: int, end: int) -> Tense | None:
-        """The tense governing the expression at [start, end)."""
-        index = self._sentence_index(start)
-        if index is None:
-            return None
+    def _context_tense(
+        self, index: int, start: int, end: int, markers: list[Marker]
+    ) -> Tense | None:
+        """The direction the words right around the expression give, whatever the verb
+        (``[context]`` in tense.toml); None when they say nothing."""
         lexicon, text = self.lexicon, self.text
-        sentence_start = self.sentences[index][0]
-        before = text[max(sentence_start, start - 40) : start]
+        before = text[max(self.sentences[index][0], start - 40) : start]
         if lexicon.possessive is not None and lexicon.possessive.match(text, end):
-            # "Wednesday's ruling" names a day already known, whatever the verb
+            # "Wednesday's ruling" names a day already known; "ahead of Sunday's vote" not yet
             ahead = lexicon.possessive_ahead
             return Tense.FUTURE if ahead is not None and ahead.search(before) else Tense.PAST
-        markers = [m for m in self._sentence_markers(index) if not start <= m.pos < end]
         if lexicon.past_before is not None and lexicon.past_before.search(before):
-            return Tense.PAST
+            return Tense.PAST  # "since March"
         if lexicon.future_before is not None and lexicon.future_before.search(before):
             # "by August" is a deadline ahead, unless it was one in the past ("had ... by")
             plu = lexicon.pluperfect
@@ -158,6 +158,17 @@ class SentenceTenses:
                 lo <= m.pos < start and plu.fullmatch(text, m.pos, m.end) for m in markers
             ):
                 return Tense.FUTURE
+        return None
+
+    def tense_at(self, start: int, end: int) -> Tense | None:
+        """The tense governing the expression at [start, end)."""
+        index = self._sentence_index(start)
+        if index is None:
+            return None
+        markers = [m for m in self._sentence_markers(index) if not start <= m.pos < end]
+        settled = self._context_tense(index, start, end, markers)
+        if settled is not None:
+            return settled
         if not markers:
             return None
 
