@@ -450,7 +450,7 @@ def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
         past_before=optional("past_before", r"\Z"),
         possessive=optional("possessive", ""),
         possessive_ahead=optional("possessive_ahead", r"\Z"),
-        pluperfect=optional("pluperfect", r"\Z"),
+        pluperfect=optional("pluperfect", ""),  # matched whole (fullmatch) on an auxiliary
     )
 
 
