@@ -41,8 +41,7 @@ SQLITE_FTS_DROP = [
 ]
 # PostgreSQL: a GIN index on the sentence's tsvector; an expression index needs no syncing
 POSTGRES_FTS = (
-    "CREATE INDEX ix_events_sentence_fts ON events "
-    "USING gin (to_tsvector('english', sentence))"
+    "CREATE INDEX ix_events_sentence_fts ON events USING gin (to_tsvector('english', sentence))"
 )
 
 
