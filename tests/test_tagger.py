@@ -1091,3 +1091,22 @@ def test_a_past_clause_reaches_one_month_ahead_at_most():
 )
 def test_weeks_of_months(text: str, expected: tuple[str, str]) -> None:
     assert [(t.text, t.value) for t in tag(text, DCT).timexes] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met at half past three.", ("half past three", "2020-07-21T03:30")),
+        (
+            "The train left at a quarter to five in the afternoon.",
+            ("a quarter to five in the afternoon", "2020-07-21T16:45"),
+        ),
+        ("He called at 8 o'clock.", ("8 o'clock", "2020-07-21T08:00")),
+        ("It was nine o'clock at night.", ("nine o'clock at night", "2020-07-21T21:00")),
+        ("Logged at 2001-09-11T08:46.", ("2001-09-11T08:46", "2001-09-11T08:46")),
+        ("Logged at 2001-09-11 08:46:10Z.", ("2001-09-11 08:46:10Z", "2001-09-11T08:46")),
+    ],
+)
+def test_clock_phrases_and_iso_times(text: str, expected: tuple[str, str]) -> None:
+    (t,) = tag(text, DCT).timexes
+    assert (t.text, t.value, t.type) == (*expected, "TIME")

@@ -294,6 +294,29 @@ def _time12(args: tuple[str | None, ...], tables: Tables) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _clock(args: tuple[str | None, ...], tables: Tables) -> str:
+    """(hour, "half past" / "quarter to" / None, part of the day or None) → "HH:MM":
+    "three", "half past" → "03:30"; "5", "quarter to", "afternoon" → "16:45". Without a part
+    of the day the hour stays as written ("8 o'clock" → "08:00")."""
+    text = _need(args[0]).strip()
+    hour = int(text) if text.isdigit() else int(lookup(tables["hour_word"], text))
+    if not 1 <= hour <= 12:
+        raise ConversionError("not an hour on the clock")
+    phrase = " ".join((args[1] or "").lower().split()).removeprefix("a ")
+    minute = 0
+    if phrase == "half past":
+        minute = 30
+    elif phrase in ("quarter past", "quarter after"):
+        minute = 15
+    elif phrase in ("quarter to", "quarter before"):
+        minute, hour = 45, hour - 1 or 12
+    elif phrase:
+        raise ConversionError(f"not a clock phrase: {phrase!r}")
+    if args[2]:
+        return _time12((str(hour), str(minute), args[2]), tables)
+    return f"{hour:02d}:{minute:02d}"
+
+
 def _time24(args: tuple[str | None, ...], tables: Tables) -> str:
     hour = int(_need(args[0]))
     minute = int(args[1]) if args[1] else 0
@@ -329,6 +352,7 @@ BUILTINS: dict[str, Converter] = {
     "period": Converter(_period, 1, "P1W"),
     "time12": Converter(_time12, 3, "14:30"),
     "time24": Converter(_time24, 2, "14:30"),
+    "clock": Converter(_clock, 3, "03:30"),
     "lower": Converter(_lower, 1, "x"),
     "week_of_month": Converter(_week_of_month, 3, "2021-W02"),
 }
