@@ -1110,3 +1110,21 @@ def test_weeks_of_months(text: str, expected: tuple[str, str]) -> None:
 def test_clock_phrases_and_iso_times(text: str, expected: tuple[str, str]) -> None:
     (t,) = tag(text, DCT).timexes
     assert (t.text, t.value, t.type) == (*expected, "TIME")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened in the nineteen-sixties.", [("the nineteen-sixties", "196")]),
+        ("The 2019/20 season was cut short.", [("2019", "2019"), ("20", "2020")]),
+        (
+            "In the spring and summer of 1945 the war ended.",
+            [("the spring", "1945-SP"), ("summer of 1945", "1945-SU")],
+        ),
+        ("The vote is at noon today.", [("noon today", "2020-07-21T12:00")]),
+    ],
+)
+def test_decades_in_words_season_pairs_split_years_and_noon_today(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.value) for t in tag(text, DCT).timexes] == expected
