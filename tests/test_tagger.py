@@ -1128,3 +1128,24 @@ def test_decades_in_words_season_pairs_split_years_and_noon_today(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(t.text, t.value) for t in tag(text, DCT).timexes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names of wars and periods are not durations
+        ("The Hundred Years' War (1337–1453) ended.", [("1337", "1337"), ("1453", "1453")]),
+        ("The Six-Day War broke out in June 1967.", [("June 1967", "1967-06")]),
+        ("After the Hundred Days, Napoleon was exiled.", []),
+        ("It lasted a hundred days.", [("a hundred days", "P100D")]),
+        # an approximate start keeps its circa inside a range
+        ("Geoffrey Chaucer (c. 1343 – 1400) was a poet.", [("c. 1343", "1343"), ("1400", "1400")]),
+    ],
+)
+def test_names_of_periods_and_approximate_ranges(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = tag(text, None, doc_type="narrative")
+    assert [(t.text, t.value) for t in result.timexes] == expected
+    if expected and expected[0][0].startswith("c."):
+        assert result.timexes[0].mod == "APPROX" and len(result.ranges) == 1
