@@ -1149,3 +1149,8 @@ def test_names_of_periods_and_approximate_ranges(
     assert [(t.text, t.value) for t in result.timexes] == expected
     if expected and expected[0][0].startswith("c."):
         assert result.timexes[0].mod == "APPROX" and len(result.ranges) == 1
+
+
+def test_street_numbers_are_not_years():
+    assert tag("She lives at 1600 Pennsylvania Avenue.", DCT).timexes == ()
+    assert only("In 1918 Main Street was paved.").value == "1918"
