@@ -238,6 +238,14 @@ def test_days_counted_from_easter(text, dct, expected):
     assert [(t.text, t.value) for t in result.timexes][:1] == [expected]
 
 
+def test_easter_in_a_story_is_that_years_easter():
+    result = tag("In 1916 the rebels struck at Easter.", doc_type="narrative")
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("1916", "1916"),
+        ("Easter", "1916-04-23"),
+    ]
+
+
 def test_easter_without_a_year_or_anchor_stays_unresolved_and_names_stay_names():
     (t,) = tag("We met at Easter.", doc_type="narrative").timexes
     assert (t.value, t.resolved) == ("XXXX-XX-XX", False)

@@ -221,12 +221,12 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
             return _weekend_value(kind, tense, anchor.day)
         return iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
     if m.group("ea"):  # a day counted from Easter: the year as for that day's month
-        if not anchor.knows("month"):
-            raise _Unresolvable
         offset = int(m.group("ea"))
-        target = to_ymd(easter_day(_year_ok(y)) + offset)[1]
-        year = _year_ok(_pick_year(target, month, kind, tense, y))
-        return iso(_day_ok(easter_day(year) + offset)) + time
+        year = y  # with a year anchor (narrative), "at Easter" is that year's Easter
+        if anchor.knows("month"):
+            target = to_ymd(easter_day(_year_ok(y)) + offset)[1]
+            year = _pick_year(target, month, kind, tense, y)
+        return iso(_day_ok(easter_day(_year_ok(year)) + offset)) + time
     if m.group("m"):
         target = int(m.group("m"))
         # with a year anchor (narrative), "in July" is that year's July
