@@ -133,12 +133,8 @@ def easter_day(year: int) -> int:
         raise CalendarError("Easter was not fixed before AD 326")
     from convertdate import gregorian, julian
 
-    jd = julian.to_jd(*_ymd_tuple(easter(year, EASTER_JULIAN)))
-    return day_number(*gregorian.from_jd(jd))
-
-
-def _ymd_tuple(d) -> tuple[int, int, int]:
-    return d.year, d.month, d.day
+    d = easter(year, EASTER_JULIAN)  # a date of the Julian calendar
+    return day_number(*gregorian.from_jd(julian.to_jd(d.year, d.month, d.day)))
 
 
 def week_of_month(year: int, month: int, which: str) -> str:

@@ -276,15 +276,16 @@ def _period(args: tuple[str | None, ...], tables: Tables) -> str:
     return format_duration(1, lookup(tables["unit"], args[0]))
 
 
+# "4 in the morning", "10 at night": the part of the day stands for a.m. / p.m.
+_MERIDIEM_OF_PART = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm"}
+
+
 def _time12(args: tuple[str | None, ...], tables: Tables) -> str:
     """(hour, minute, am/pm) → "HH:MM" on the 24-hour clock."""
     hour = int(_need(args[0]))
     minute = int(args[1]) if args[1] else 0
     marker = (args[2] or "").lower().replace(".", "").replace(" ", "")
-    # "4 in the morning", "10 at night": the part of the day stands for a.m. / p.m.
-    marker = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm"}.get(
-        marker, marker
-    )
+    marker = _MERIDIEM_OF_PART.get(marker, marker)
     if not 1 <= hour <= 12 or minute > 59:
         raise ConversionError("not a 12-hour time")
     if marker.startswith("p") and hour != 12:

@@ -363,24 +363,17 @@ class Tagger:
             elif j is None:
                 done[i] = resolve_piece(i, anchor, tense_of(piece))
             else:
-                # a range: an end without a year takes it from the other end; the start
-                # lies before the end, the end after the start
+                # a range is one stretch: one end is resolved, the other counted from it.
+                # The end comes first when the start lacks its year and the end has it
+                # ("from July 21 to August 3, 2019") or two weekdays lie in the past ("lasted
+                # from Monday to Wednesday": the last such Wednesday, the Monday before it);
+                # otherwise the start, and an end without a year or a weekday follows it.
                 other = pieces[j]
-                if _WEEKDAY.match(piece.value) and _WEEKDAY.match(other.value):
-                    # "from Monday to Wednesday": one stretch of days, in the past (the end
-                    # the last such day, the start the one before it) or ahead
-                    if tense_of(piece)() is Tense.PAST:
-                        done[j] = resolve_piece(j, anchor, _past)
-                        end_day = done[j].lower
-                        start_anchor = Anchor(end_day) if end_day is not None else anchor
-                        done[i] = resolve_piece(i, start_anchor, _past)
-                    else:
-                        done[i] = resolve_piece(i, anchor, tense_of(piece))
-                        start_day = done[i].lower
-                        end_anchor = Anchor(start_day) if start_day is not None else anchor
-                        done[j] = resolve_piece(j, end_anchor, _future)
-                elif _needs_year(piece.value) and not _is_relative(other.value):
-                    done[j] = resolve_piece(j, anchor, tense_of(other))
+                weekdays = bool(_WEEKDAY.match(piece.value) and _WEEKDAY.match(other.value))
+                if (weekdays and tense_of(piece)() is Tense.PAST) or (
+                    _needs_year(piece.value) and not _is_relative(other.value)
+                ):
+                    done[j] = resolve_piece(j, anchor, _past if weekdays else tense_of(other))
                     end_day = done[j].lower
                     if end_day is not None:
                         done[i] = resolve_piece(i, Anchor(end_day), _past)
@@ -389,7 +382,7 @@ class Tagger:
                 else:
                     done[i] = resolve_piece(i, anchor, tense_of(piece))
                     start_day = done[i].lower
-                    if _needs_year(other.value) and start_day is not None:
+                    if (weekdays or _needs_year(other.value)) and start_day is not None:
                         done[j] = resolve_piece(j, Anchor(start_day), _future)
             result = done[i]
             if not narrative:

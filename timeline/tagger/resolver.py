@@ -33,9 +33,12 @@ from timeline.tagger.tense import Tense
 from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
 
 SEASONS = ("SP", "SU", "FA", "WI")
-_MOVING_DAY = re.compile(r"-\d\d~[1-7]")  # "XXXX-11-22~4" (Thanksgiving) → "XXXX-11-XX"
-_EASTER = re.compile(r"-EA[+-]\d+")  # "XXXX-EA-2" (Good Friday) → "XXXX-XX-XX"
-_MONTH_WEEK = re.compile(r"-\d\d-W[1-5L]")  # "XXXX-03-W1" → "XXXX-WXX"
+# partials with no TIMEX3 form of their own, and what an unanchored one is written as
+_PLACEHOLDER_PARTS = (
+    (re.compile(r"-\d\d-W[1-5L]"), "-WXX"),  # "XXXX-03-W1" (first week of March) → "XXXX-WXX"
+    (re.compile(r"-\d\d~[1-7]"), "-XX"),  # "XXXX-11-22~4" (Thanksgiving) → "XXXX-11-XX"
+    (re.compile(r"-EA[+-]\d+"), "-XX-XX"),  # "XXXX-EA-2" (Good Friday) → "XXXX-XX-XX"
+)
 _SEASON_OF_MONTH = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
 
 # what an unresolvable REF. value is written as: the TIMEX3 placeholder of its unit
@@ -285,8 +288,10 @@ def placeholder(value: str) -> str:
         return base
     rel = RELATIVE.match(value)
     if rel:
-        partial = _MONTH_WEEK.sub("-WXX", rel.group(2))
-        return _EASTER.sub("-XX-XX", _MOVING_DAY.sub("-XX", partial))
+        partial = rel.group(2)
+        for pattern, written in _PLACEHOLDER_PARTS:
+            partial = pattern.sub(written, partial)
+        return partial
     return value
 
 
