@@ -7,8 +7,8 @@ import os
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from timeline.db import DEFAULT_URL
-from timeline.models import FULL_TEXT_OBJECTS, Base
+from timeline.db.engine import DEFAULT_URL
+from timeline.db.models import FULL_TEXT_OBJECTS, Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from timeline.evaluate import align, read_jsonl
+from timeline.evaluate.scoring import align, read_jsonl
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"

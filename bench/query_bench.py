@@ -22,10 +22,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, and_, func, insert, select, text
 
-from timeline import db
 from timeline.calendar import day_number, iso
-from timeline.models import Article, Event, span_class
-from timeline.query import EventQuery, overlap_condition, query_events
+from timeline.db import engine as db
+from timeline.db.models import Article, Event, span_class
+from timeline.db.queries import EventQuery, overlap_condition, query_events
 
 HERE = Path(__file__).resolve().parent
 SPANS = [(1, 0.70), (7, 0.10), (30, 0.12), (365, 0.06), (3652, 0.015), (36524, 0.005)]

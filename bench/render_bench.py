@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 
 from timeline.calendar import day_number, days_in_month, iso, to_ymd
-from timeline.chart import chart_data
-from timeline.render import to_html
+from timeline.present.chart import chart_data
+from timeline.present.render import to_html
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -338,11 +338,11 @@ the page itself reports it (`data-tl-drawn`); *browser run* is the wall time of 
 `chromium --screenshot` run (start, load, draw, capture, exit); *zoom* is the page's own
 timing of a redraw zoomed to the last year of the data, then back out to all of it.
 
-How 100,000 events stay usable: above 5,000 marks (`timeline.chart.LARGE_MARKS`) every mark
+How 100,000 events stay usable: above 5,000 marks (`timeline.present.chart.LARGE_MARKS`) every mark
 is WebGL (`Scattergl`): points as markers, bars as thick line segments in one trace with
 `None` between segments plus a hover handle in the middle of each bar. Hover labels are then
 built in the page from the citation table the click panel needs anyway (`HOVER_JS`, a port of
-`timeline.chart.hover_text` tested against it), so article text is written once, not twice.
+`timeline.present.chart.hover_text` tested against it), so article text is written once, not twice.
 Zoomed out, a strip under the lanes and the range slider (which cannot draw WebGL) show the
 events aggregated per month or year, the longer periods apart from the precisely dated.
 Every file embeds plotly.js (4.8 MB) so that it opens offline; `timeline render --cdn` leaves

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from timeline.models import Article, Event, Expression
+from timeline.db.models import Article, Event, Expression
 
 SCRIPT = shutil.which("timeline", path=str(Path(sys.executable).parent))
 

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.calendar import CalendarError, parse_iso_day
-from timeline.sentences import split_sentences
 from timeline.tagger.anchors import Anchor, AnchorProvider, FixedAnchor, NarrativeAnchor
 from timeline.tagger.bounds import value_bounds
 from timeline.tagger.converters import ConversionError, Tables
 from timeline.tagger.resolver import Resolution, anchor_of, resolve_against
 from timeline.tagger.resources import Resources, Rule, resources_for
 from timeline.tagger.scan import TokenIndex, analyze, matches
+from timeline.tagger.sentences import split_sentences
 from timeline.tagger.templates import Template
 from timeline.tagger.tense import SentenceTenses, Tense
+from timeline.tagger.timex import TagResult, Timex, TimexRange
 from timeline.tagger.values import REF, RELATIVE
-from timeline.timex import TagResult, Timex, TimexRange
 
 DOC_TYPES = ("news", "narrative")
 

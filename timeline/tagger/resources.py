@@ -20,8 +20,8 @@ from typing import Any
 from timeline.tagger.converters import BUILTINS, Converter, normalize_key, table_converter
 from timeline.tagger.historical import CONVERTERS as HISTORICAL_CONVERTERS
 from timeline.tagger.templates import Template, TemplateError, parse_template
+from timeline.tagger.timex import TIMEX_TYPES
 from timeline.tagger.values import value_shape_error
-from timeline.timex import TIMEX_TYPES
 
 RESOURCE_ROOT = Path(__file__).resolve().parent.parent / "resources"
 

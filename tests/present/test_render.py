@@ -1,0 +1,439 @@
+"""The Plotly figure and the self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+
+import plotly.graph_objects as go
+import pytest
+
+from timeline.calendar import day_number, iso
+from timeline.present.chart import (
+    LARGE_MARKS,
+    _merged_hover,
+    chart_data,
+    decimal_year,
+    histogram_data,
+    ticks,
+)
+from timeline.present.render import (
+    BUILD_HOVER_JS,
+    HOVER_JS,
+    NO_EVENTS,
+    PANEL_JS,
+    TICKS_JS,
+    build_figure,
+    build_histogram,
+    to_html,
+    write_html,
+)
+
+D = day_number
+XSS_SENTENCE = "Iran fired missiles on January 8. <script>alert('xss')</script>"
+XSS_TITLE = "<img src=x onerror=alert(1)> Missiles"
+
+
+def event(id, lower, upper=None, *, mod=None, source="Reuters", article_id=1, **extra) -> dict:
+    upper = lower if upper is None else upper
+    return {
+        "id": id,
+        "start": iso(lower),
+        "end": iso(upper),
+        "lower": lower,
+        "upper": upper,
+        "value": extra.get("value", iso(lower)),
+        "mod": mod,
+        "granularity": extra.get("granularity", "day"),
+        "expression": extra.get("expression", "January 8"),
+        "sentence": extra.get("sentence", "Something happened."),
+        "article_id": article_id,
+        "title": extra.get("title", "An article"),
+        "source": source,
+        "published": "2020-07-22",
+        "url": None,
+    }
+
+
+def seed_events() -> list[dict]:
+    return [
+        event(
+            1,
+            D(1980, 1, 1),
+            D(1988, 12, 31),
+            value="1980/1988",
+            granularity="year",
+            expression="from 1980 to 1988",
+        ),  # fmt: skip
+        event(
+            2,
+            D(2019, 10, 1),
+            D(2019, 12, 31),
+            value="2019",
+            mod="LATE",
+            granularity="year",
+            expression="late 2019",
+            source="AP",
+            article_id=2,
+        ),  # fmt: skip
+        event(3, D(2020, 1, 3), expression="January 3"),
+        event(
+            4,
+            D(2020, 1, 8),
+            sentence=XSS_SENTENCE,
+            title=XSS_TITLE,
+            source="Al Jazeera",
+            article_id=3,
+        ),  # fmt: skip
+        event(5, D(2020, 6, 1), mod="APPROX", source="AP", article_id=2, expression="about June"),
+        event(
+            6,
+            D(2003, 1, 1),
+            D(2003, 12, 31),
+            mod="APPROX",
+            value="2003",
+            granularity="year",
+            expression="around 2003",
+            source="AP",
+            article_id=2,
+        ),  # fmt: skip
+    ]
+
+
+def bce_events() -> list[dict]:
+    return [
+        event(1, D(-43, 3, 15), expression="the Ides of March", source="Plutarch"),
+        event(2, D(79, 8, 24), expression="24 August AD 79", source="Pliny"),
+    ]
+
+
+# the figure ------------------------------------------------------------------------------
+
+
+def test_figure_has_bars_points_lanes_ticks_and_a_range_slider():
+    fig = build_figure(chart_data(seed_events()), title="Iran & Iraq <2020>")
+    assert isinstance(fig, go.Figure)
+    kinds = {(type(t).__name__, t.name) for t in fig.data}
+    assert kinds == {
+        ("Bar", "Periods"),
+        ("Bar", "Periods (approximate)"),
+        ("Scatter", "Days"),
+        ("Scatter", "Days (approximate)"),
+    }
+    bar = next(t for t in fig.data if t.name == "Periods")
+    assert bar.orientation == "h"
+    i = list(bar.customdata).index("1")
+    assert bar.base[i] == 1980.0 and bar.x[i] == pytest.approx(9.0)
+    approximate = next(t for t in fig.data if t.name == "Periods (approximate)")
+    assert approximate.marker.opacity < bar.marker.opacity
+    assert approximate.marker.pattern.shape == "/"
+    assert next(t for t in fig.data if t.name == "Days (approximate)").marker.symbol == (
+        "circle-open"
+    )
+    layout = fig.layout
+    assert list(layout.yaxis.ticktext) == ["Al Jazeera", "AP", "Reuters"]
+    assert list(layout.yaxis.range) == [2.5, -0.5]  # first lane on top
+    assert layout.xaxis.type == "linear" and layout.xaxis.rangeslider.visible
+    assert layout.xaxis.ticktext[0] == "1980" and layout.xaxis.ticktext[-1] == "2020"
+    assert layout.title.text == "Iran &amp; Iraq &lt;2020&gt;"
+
+
+def test_figure_uses_one_trace_per_kind_however_many_events():
+    events = [event(i, D(2000, 1, 1) + i * 3, source=f"source {i % 40}") for i in range(3000)]
+    events += [
+        event(10_000 + i, D(2000, 1, 1) + i * 5, D(2000, 1, 1) + i * 5 + 40) for i in range(1000)
+    ]
+    fig = build_figure(chart_data(events, group_by="source"), title="Many")
+    assert len(fig.data) == 2
+    assert len(fig.layout.yaxis.tickvals) == 41  # and Reuters
+
+
+def test_empty_figure_says_so():
+    fig = build_figure(chart_data([]), title="Nothing")
+    assert len(fig.data) == 0
+    assert fig.layout.annotations[0].text == NO_EVENTS
+
+
+# the page --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("render") / "chart.html"
+    write_html(seed_events(), path, title="Iran <b>& Iraq</b>")
+    return path.read_text(encoding="utf-8")
+
+
+def test_page_embeds_plotly_js_and_loads_nothing_from_the_network(page):
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert len(page) > 1_000_000  # the plotly.js bundle itself
+    assert "Plotly.newPlot" in page
+    assert re.search(r"<script[^>]*\bsrc=", page) is None
+    assert re.search(r"<link[^>]*\bhref=", page) is None
+
+
+def split_page(page: str) -> tuple[str, str]:
+    """(the citation table's JSON, the rest of the page)."""
+    match = re.search(r'<script type="application/json" id="tl-citations">(.*?)</script>', page)
+    assert match, "no citation table"
+    return match.group(1), page[: match.start()] + page[match.end() :]
+
+
+def test_page_escapes_article_text(page):
+    table, rest = split_page(page)
+    # plotly's JSON writes "/" as \u002f
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;\\u002fscript&gt;" in rest
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rest
+    # raw tags never reach the chart's data, neither as text nor JSON-escaped (which the
+    # browser would decode back into markup for the hover label)
+    for raw in ("<script>alert", "<img src=x", "\\u003cscript\\u003ealert", "\\u003cimg"):
+        assert raw not in rest
+    assert page.count("<script") == page.count("</script>")  # nothing broke out of a block
+
+
+def test_citation_table_is_inert_json_of_the_plain_text(page):
+    table, _ = split_page(page)
+    # "<", ">" and "&" are JSON escapes, so the table cannot end its script element
+    assert "<" not in table and ">" not in table and "&" not in table
+    data = json.loads(table)
+    # plain text (the panel sets it as textContent): the markup as the article wrote it
+    assert data["events"]["4"][2] == XSS_SENTENCE
+    assert data["articles"]["3"] == ["Al Jazeera", XSS_TITLE, "2020-07-22", ""]
+    assert data["events"]["1"][:2] == [
+        "from 1980 to 1988",
+        "1980/1988 · 1980-01-01 – 1988-12-31 · year",
+    ]
+    # the page's own scripts never turn text into markup
+    for script in (PANEL_JS, HOVER_JS, BUILD_HOVER_JS):
+        assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+def test_page_has_the_citation_panel_before_the_chart(page):
+    assert page.index('class="tl-panel"') < page.index('class="plotly-graph-div"')
+    assert 'id="tl-panel-body"' in page and "plotly_click" in page
+    assert "data-tl-drawn" in page  # the mark tests and the benchmark wait for
+
+
+def test_page_title_is_escaped(page):
+    assert "<title>Iran &lt;b&gt;&amp; Iraq&lt;/b&gt;</title>" in page
+
+
+def test_page_relabels_ticks_on_zoom(page):
+    assert "function tlTicks" in page and "plotly_relayout" in page
+
+
+def test_empty_page_is_valid_and_says_no_events(tmp_path):
+    path = write_html([], tmp_path / "empty.html")
+    text = path.read_text(encoding="utf-8")
+    assert NO_EVENTS in text and "Plotly.newPlot" in text
+    assert "<title>Timeline</title>" in text
+
+
+def test_group_by_and_cdn_options(tmp_path):
+    for group_by in ("source", "article", "none"):
+        path = write_html(seed_events(), tmp_path / f"{group_by}.html", group_by=group_by)
+        assert path.stat().st_size > 1_000_000
+    small = write_html(bce_events(), tmp_path / "cdn.html", include_plotlyjs="cdn")
+    assert small.stat().st_size < 100_000
+    with pytest.raises(ValueError, match="group_by"):
+        write_html(seed_events(), tmp_path / "x.html", group_by="publisher")  # type: ignore[arg-type]
+
+
+def test_to_html_without_plotly_js():
+    text = to_html(chart_data(bce_events()), title="Rome", include_plotlyjs=False)
+    assert len(text) < 100_000
+    assert "40 BC" in text and "AD 80" in text
+
+
+# the page's tick script agrees with Python ----------------------------------------------
+
+RANGES = [
+    (2020.55, 2020.553, 10),
+    (2020.5, 2020.52, 10),
+    (2020.0, 2020.16, 10),
+    (2020.0, 2021.0, 12),
+    (2019.45, 2020.7, 8),
+    (1978.4, 2022.6, 10),
+    (-106.1, 86.8, 10),
+    (-43.2, -42.6, 7),
+    (-3200, 2100, 12),
+    (-9999.5, 10000.2, 10),
+    (0.2, 1.3, 9),
+    (-0.01, 0.02, 12),
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_ticks_match_python():
+    script = TICKS_JS + f"\nconsole.log(JSON.stringify({json.dumps(RANGES)}.map("
+    script += "([a, b, n]) => tlTicks(a, b, n))));"
+    result = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    for (x0, x1, n), js in zip(RANGES, json.loads(result.stdout), strict=True):
+        py = ticks(x0, x1, n)
+        assert js["text"] == [t.label for t in py], (x0, x1)
+        assert js["vals"] == pytest.approx([t.x for t in py], abs=1e-12)
+
+
+# the page's hover labels of a large chart agree with Python -----------------------------
+
+NASTY = ["a", "b", " ", "  ", "&", "<", ">", "'", '"', "😀", "é", "x" * 90, ",", ";", ":",
+         "\u00a0", "\n", "ab" * 40, "日本", "<script>"]  # fmt: skip
+
+
+def nasty_events(count: int, seed: int = 3) -> list[dict]:
+    """Events whose text has entities, quotes, markup, astral characters and long words."""
+    rng = random.Random(seed)
+
+    def text(limit: int) -> str:
+        return "".join(rng.choice(NASTY) for _ in range(rng.randint(0, limit)))
+
+    events, articles = [], {}
+    for i in range(count):
+        lower = rng.randint(D(1990, 1, 1), D(2020, 1, 1))
+        article = rng.randint(1, 30)
+        # an article's fields are the same on each of its events, as the query gives them
+        fields = articles.setdefault(
+            article,
+            {"title": text(60), "source": rng.choice([text(10), None, ""]),
+             "published": rng.choice(["2020-01-01", None])},
+        )  # fmt: skip
+        events.append(
+            event(
+                i + 1,
+                lower,
+                lower + rng.choice([0, 0, 30, 365]),
+                article_id=article,
+                mod=rng.choice([None, "LATE", "APPROX"]),
+                value=rng.choice([iso(lower), ""]),
+                expression=text(30),
+                sentence=text(120),
+                **fields,
+            )  # fmt: skip
+        )
+    return events
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_hover_labels_match_python():
+    events = nasty_events(400)
+    rng = random.Random(5)
+    marks, i = [], 0
+    while i < len(events):  # marks of one to six events, as merged marks are
+        size = rng.randint(1, 6)
+        marks.append(events[i : i + size])
+        i += size
+    table = chart_data(events).citations
+    script = HOVER_JS + (
+        "\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "\nconsole.log(JSON.stringify(input.marks.map(ids => tlMergedHover(ids, input.table))));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps({"table": table, "marks": [[str(e["id"]) for e in m] for m in marks]}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout) == [_merged_hover(m) for m in marks]
+
+
+# a large chart --------------------------------------------------------------------------
+
+
+def many_events(count: int) -> list[dict]:
+    start = D(2000, 1, 1)
+    points = [event(i + 1, start + i, source=f"source {i % 7}") for i in range(count)]
+    bars = [
+        event(count + i + 1, start + 3 * i, start + 3 * i + 40, granularity="month", mod=mod)
+        for i, mod in zip(range(count // 4), [None, "APPROX"] * count, strict=False)
+    ]
+    return points + bars
+
+
+def test_a_large_chart_is_webgl_with_an_overview_strip_and_labels_built_in_the_page():
+    chart = chart_data(many_events(LARGE_MARKS + 100))
+    assert chart.large and chart.overview is not None
+    fig = build_figure(chart, title="Many")
+    types = [(type(t).__name__, t.name, t.yaxis or "y") for t in fig.data]
+    assert [(kind, axis) for kind, _, axis in types[:2]] == [("Bar", "y2"), ("Bar", "y2")]
+    assert {t for t, _, _ in types[2:]} == {"Scattergl"}
+    # bars: one trace of segments (None between them) and one of hover handles
+    segments = next(t for t in fig.data if t.name == "Periods" and t.mode == "lines")
+    assert segments.x[2] is None and segments.hoverinfo == "skip"
+    handles = next(t for t in fig.data if t.name == "Periods" and t.mode == "markers")
+    assert handles.showlegend is False and handles.meta == "tl-hover"
+    approximate = next(
+        t for t in fig.data if t.name == "Periods (approximate)" and t.mode == "lines"
+    )
+    assert approximate.line.dash == "dash" and approximate.opacity < segments.opacity
+    # no hover text in the figure: the page builds it from the citation table
+    assert all(t.hovertext is None for t in fig.data if t.type == "scattergl")
+    assert fig.layout.yaxis2.domain == (0.0, 0.12) and fig.layout.barmode == "stack"
+    page = to_html(chart, title="Many", include_plotlyjs=False)
+    assert "tlMergedHover" in page and '"yaxis2":{"rangemode":"auto"}' in page.replace(" ", "")
+
+
+def test_a_small_chart_is_svg_with_its_labels_in_the_figure():
+    chart = chart_data(seed_events())
+    assert not chart.large and chart.overview is None
+    fig = build_figure(chart, title="Few")
+    assert {type(t).__name__ for t in fig.data} == {"Bar", "Scatter"}
+    assert all(t.hovertext for t in fig.data)
+    assert "tlMergedHover" not in to_html(chart, include_plotlyjs=False)
+
+
+def test_zoom_buttons_count_back_from_the_end_of_the_data():
+    fig = build_figure(chart_data(seed_events()), title="Zoom")
+    (menu,) = fig.layout.updatemenus
+    labels = [b.label for b in menu.buttons]
+    assert labels == ["1 month", "1 year", "10 years", "all"]
+    assert menu.active == 3
+    ranges = {b.label: b.args[0]["xaxis.range"] for b in menu.buttons}
+    end = ranges["1 year"][1]
+    assert end == pytest.approx(decimal_year(D(2020, 6, 1), 1.0) + 0.04, abs=1e-6)  # last: June 1
+    for label, years in (("1 month", 1 / 12), ("1 year", 1), ("10 years", 10)):
+        low, high = ranges[label]
+        assert high - low == pytest.approx(years, abs=1e-6)
+    assert ranges["all"] == pytest.approx(list(fig.layout.xaxis.range), abs=1e-6)
+    # a week of events: no window is narrower than the chart but "all"
+    short = build_figure(chart_data([event(1, D(2020, 1, 8))]), title="Short")
+    assert [b.label for b in short.layout.updatemenus[0].buttons] == ["all"]
+
+
+def test_lanes_by_year():
+    fig = build_figure(chart_data(seed_events(), group_by="year"), title="Years")
+    assert list(fig.layout.yaxis.ticktext) == ["1980", "2003", "2019", "2020"]
+    bce = build_figure(chart_data(bce_events(), group_by="year"), title="Rome")
+    assert list(bce.layout.yaxis.ticktext) == ["44 BC", "AD 79"]
+
+
+def test_histogram_figure_stacks_precise_and_longer_events():
+    hist = histogram_data(seed_events(), unit="year")
+    fig = build_histogram(hist, title="Density")
+    assert [t.name for t in fig.data] == [
+        "Dated within the year",
+        "Longer periods, in the year they start",
+    ]
+    assert fig.layout.barmode == "stack" and fig.layout.yaxis.title.text == "events per year"
+    within, longer = fig.data
+    assert sum(within.y) + sum(longer.y) == len(seed_events())
+    assert all(count > 0 for count in (*within.y, *longer.y))
+    assert fig.layout.xaxis.rangeslider.visible and fig.layout.updatemenus
+    empty = build_histogram(histogram_data([]), title="None")
+    assert empty.layout.annotations[0].text == NO_EVENTS
+
+
+def test_write_html_kinds(tmp_path):
+    page = write_html(seed_events(), tmp_path / "h.html", kind="histogram", unit="month")
+    text = page.read_text(encoding="utf-8")
+    assert "events per month" in text and "tl-citations" not in text and "data-tl-drawn" in text
+    with pytest.raises(ValueError, match="kind"):
+        write_html(seed_events(), tmp_path / "x.html", kind="pie")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unit"):
+        write_html(seed_events(), tmp_path / "x.html", kind="histogram", unit="week")  # type: ignore[arg-type]

@@ -1,0 +1,123 @@
+"""Building events from expressions (pure: TagResult in, drafts out)."""
+
+from timeline.calendar import day_number, iso
+from timeline.mentions import build_events
+from timeline.tagger.timex import TagResult, Timex, TimexRange
+
+
+def _timex(
+    text: str,
+    source: str,
+    value: str,
+    lower,
+    upper,
+    *,
+    type_="DATE",
+    granularity="year",
+    resolved=True,
+) -> Timex:
+    start = source.index(text)
+    return Timex(
+        start=start,
+        end=start + len(text),
+        text=text,
+        type=type_,
+        value=value,
+        lower=lower,
+        upper=upper,
+        granularity=granularity,
+        rule="test",
+        resolved=resolved,
+    )
+
+
+TEXT = "The war ran from 1980 to 1988. Talks began on Tuesday. It lasted 30 days."
+
+
+def test_range_is_one_event_and_durations_are_not_events():
+    y1980 = _timex("1980", TEXT, "1980", day_number(1980), day_number(1980, 12, 31))
+    y1988 = _timex("1988", TEXT, "1988", day_number(1988), day_number(1988, 12, 31))
+    tuesday = _timex(
+        "Tuesday",
+        TEXT,
+        "2020-07-21",
+        day_number(2020, 7, 21),
+        day_number(2020, 7, 21),
+        granularity="day",
+    )
+    days = _timex("30 days", TEXT, "P30D", None, None, type_="DURATION", granularity=None)
+    result = TagResult((y1980, y1988, tuesday, days), (TimexRange(0, 1),))
+    sentences = [(0, 30), (31, 54), (55, len(TEXT))]
+    events = build_events(TEXT, result, sentences)
+    assert [
+        (
+            TEXT[e.sentence_start : e.sentence_end],
+            iso(e.lower),
+            iso(e.upper),
+            e.value,
+            e.expression_text,
+            e.links,
+        )
+        for e in events
+    ] == [
+        (
+            "The war ran from 1980 to 1988.",
+            "1980-01-01",
+            "1988-12-31",
+            "1980/1988",
+            "1980 to 1988",
+            ((0, "start"), (1, "end")),
+        ),
+        (
+            "Talks began on Tuesday.",
+            "2020-07-21",
+            "2020-07-21",
+            "2020-07-21",
+            "Tuesday",
+            ((2, "date"),),
+        ),
+    ]
+    assert events[0].granularity == "year"
+
+
+def test_unresolved_expressions_make_no_event():
+    text = "He resigned last month."
+    last_month = _timex(
+        "last month", text, "XXXX-XX", None, None, resolved=False, granularity="month"
+    )
+    assert build_events(text, TagResult((last_month,)), [(0, len(text))]) == []
+
+
+def test_same_span_twice_in_a_sentence_is_one_event_with_both_expressions():
+    text = "On Tuesday, Tuesday's talks ended."
+    first = Timex(
+        3,
+        10,
+        "Tuesday",
+        "DATE",
+        "2020-07-21",
+        lower=737627,
+        upper=737627,
+        granularity="day",
+        rule="t",
+    )
+    second = Timex(
+        12,
+        19,
+        "Tuesday",
+        "DATE",
+        "2020-07-21",
+        lower=737627,
+        upper=737627,
+        granularity="day",
+        rule="t",
+    )
+    events = build_events(text, TagResult((first, second)), [(0, len(text))])
+    assert len(events) == 1 and events[0].links == ((0, "date"), (1, "date"))
+
+
+def test_expression_outside_any_sentence_takes_its_line():
+    text = "Heading 2019\nBody."
+    year = _timex("2019", text, "2019", day_number(2019), day_number(2019, 12, 31))
+    (event,) = build_events(text, TagResult((year,)), [(13, 18)])
+    assert text[event.sentence_start : event.sentence_end] == "Heading 2019"

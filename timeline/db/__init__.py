@@ -1,0 +1,1 @@
+"""The database: typed models, opening and migrating it, writes and queries."""

@@ -1,0 +1,1 @@
+"""Scoring the tagger against annotated corpora (TempEval-3 style)."""

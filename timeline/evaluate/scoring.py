@@ -1,0 +1,733 @@
+"""TempEval-3-style scoring of temporal expressions, and batch tagging of JSON Lines corpora.
+
+A corpus is JSON Lines, one document a line::
+
+    {"doc_id": str, "dct": "YYYY-MM-DD" | null, "text": str, ...,
+     "timexes": [{"start": int, "end": int, "text": str,
+                  "type": "DATE|TIME|DURATION|SET", "value": str, "mod": str | null}]}
+
+Gold and system files share the format (a system may add keys such as ``quant``/``freq``).
+
+Scoring (:func:`score_documents`), per document matched by ``doc_id``:
+
+- *strict* span match: same ``start`` and ``end``;
+- *relaxed* span match: the spans share at least one character, one-to-one as in TempEval-3:
+  a gold timex is paired with at most one system timex and vice versa. The pairing is a
+  maximum-cardinality matching of the overlap graph; among equal-size matchings, exact spans
+  and then larger overlaps are preferred (see :func:`align`);
+- *type accuracy* and *value accuracy*: the share of relaxed matches whose ``type`` / ``value``
+  equal the gold's. Values are compared as exact strings (``"1998-01"`` and ``"1998-01-XX"``
+  differ; no normalisation), like the TempEval-3 scorer;
+- *value F1*: value-correct relaxed matches counted against all gold timexes (recall) and all
+  predicted ones (precision), combined as F1. From the counts, F1 = 2·V / (G + P); since value
+  accuracy is V / R and relaxed F1 is 2·R / (G + P), this equals value accuracy × relaxed F1
+  exactly (the TempEval-3 "value F1"), whatever the counts.
+
+Ratios whose denominator is zero are reported as 0.0.
+
+A gold document missing from the system output counts as all-missed; a system document with
+no gold counterpart is ignored (counted in ``Scores.extra_documents``).
+
+Run ``python -m timeline.evaluate.scoring GOLD.jsonl [--system OUT.jsonl]`` to print the
+scores; without ``--system`` the gold documents are tagged with :func:`timeline.tagger.tag`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any
+
+from timeline.tagger.timex import TIMEX_TYPES, TagResult, Timex
+
+__all__ = [
+    "METRICS",
+    "Alignment",
+    "JsonlProblem",
+    "Scores",
+    "TypeScores",
+    "align",
+    "document_type",
+    "format_errors",
+    "format_scores_table",
+    "main",
+    "iter_jsonl",
+    "parse_jsonl",
+    "read_jsonl",
+    "score_documents",
+    "tag_document",
+    "tag_documents",
+    "timex_to_dict",
+    "write_jsonl",
+]
+
+DOC_KEYS = ("doc_id", "text", "timexes")
+"""Keys every scored document must have (``dct`` may be absent: it then counts as null)."""
+
+TIMEX_KEYS = ("start", "end", "type", "value")
+
+METRICS = (
+    "strict_precision",
+    "strict_recall",
+    "strict_f1",
+    "relaxed_precision",
+    "relaxed_recall",
+    "relaxed_f1",
+    "type_accuracy",
+    "value_accuracy",
+    "value_precision",
+    "value_recall",
+    "value_f1",
+)
+"""The derived measures of :class:`Scores`, in report order (fractions, 0..1)."""
+
+_CORPUS_COUNTS = ("gold", "predicted", "strict", "relaxed", "type_correct", "value_correct")
+_SCORE_COUNTS = ("documents", "missing_documents", "extra_documents", *_CORPUS_COUNTS)
+_TYPE_COUNTS = (
+    "gold",
+    "predicted",
+    "matched_gold",
+    "matched_predicted",
+    "type_correct",
+    "value_correct",
+)
+
+Tagger = Callable[..., TagResult]
+"""Signature of :func:`timeline.tagger.tag`: ``(text, dct=None, *, doc_type=...)``."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlProblem:
+    """A line of a JSON Lines file that was skipped, and why (``line`` counts from 1)."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def _document_problem(doc: Any, required: Sequence[str]) -> str | None:
+    """What is wrong with one decoded line, or None when it can be used."""
+    if not isinstance(doc, dict):
+        return f"expected a JSON object, got {type(doc).__name__}"
+    missing = [key for key in required if key not in doc]
+    if missing:
+        return "missing key(s): " + ", ".join(missing)
+    if "doc_id" in doc and not isinstance(doc["doc_id"], str):
+        return "doc_id must be a string"
+    if "text" in doc and not isinstance(doc["text"], str):
+        return "text must be a string"
+    if doc.get("dct") is not None and not isinstance(doc["dct"], str):
+        return "dct must be a string or null"
+    if "timexes" not in doc:
+        return None
+    timexes = doc["timexes"]
+    if not isinstance(timexes, list):
+        return "timexes must be a list"
+    for i, timex in enumerate(timexes):
+        if not isinstance(timex, dict):
+            return f"timex {i} is not an object"
+        missing = [key for key in TIMEX_KEYS if key not in timex]
+        if missing:
+            return f"timex {i}: missing key(s): " + ", ".join(missing)
+        start, end = timex["start"], timex["end"]
+        # bool is an int subclass; true/false offsets are a producer bug, not offsets
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            return f"timex {i}: start and end must be integers"
+        if not 0 <= start < end:
+            return f"timex {i}: bad span {start}..{end}"
+        if isinstance(doc.get("text"), str) and end > len(doc["text"]):
+            return f"timex {i}: span {start}..{end} beyond the text ({len(doc['text'])} chars)"
+        if not isinstance(timex["type"], str) or not isinstance(timex["value"], str):
+            return f"timex {i}: type and value must be strings"
+    return None
+
+
+def iter_jsonl(
+    lines: Iterable[str | bytes], *, required: Sequence[str] = DOC_KEYS
+) -> Iterator[dict[str, Any] | JsonlProblem]:
+    """Decode JSON Lines one line at a time: each usable document, or the problem of its line.
+
+    Lines may be text or bytes (decoded as UTF-8, as JSON Lines requires; a line that is not
+    is a problem, not an exception). Reported: empty lines, invalid UTF-8 or JSON,
+    non-objects, missing ``required`` keys, badly typed fields or timexes, and a ``doc_id``
+    seen on an earlier line (the later line is skipped, as scoring matches documents by id).
+    """
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield JsonlProblem(
+                    number, f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start})"
+                )
+                continue
+        else:
+            line = raw
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte order mark some editors write
+        if not line.strip():
+            yield JsonlProblem(number, "empty line")
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield JsonlProblem(number, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        problem = _document_problem(doc, required)
+        if problem is None and "doc_id" in doc and doc["doc_id"] in seen:
+            problem = f"duplicate doc_id {doc['doc_id']!r} (first on line {seen[doc['doc_id']]})"
+        if problem is not None:
+            yield JsonlProblem(number, problem)
+            continue
+        if "doc_id" in doc:
+            seen[doc["doc_id"]] = number
+        yield doc
+
+
+def parse_jsonl(
+    lines: Iterable[str | bytes], *, required: Sequence[str] = DOC_KEYS
+) -> tuple[list[dict[str, Any]], list[JsonlProblem]]:
+    """All of :func:`iter_jsonl` at once: the usable documents and the problems."""
+    docs: list[dict[str, Any]] = []
+    problems: list[JsonlProblem] = []
+    for item in iter_jsonl(lines, required=required):
+        if isinstance(item, JsonlProblem):
+            problems.append(item)
+        else:
+            docs.append(item)
+    return docs, problems
+
+
+def read_jsonl(
+    path: str | os.PathLike[str], *, required: Sequence[str] = DOC_KEYS
+) -> tuple[list[dict[str, Any]], list[JsonlProblem]]:
+    """Read a JSON Lines corpus: the usable documents and the problems of the other lines.
+
+    ``path`` ``"-"`` reads standard input. Raises OSError only when the file cannot be opened.
+    For documents still to be tagged, pass ``required=("doc_id", "text")``.
+    """
+    if os.fspath(path) == "-":
+        return parse_jsonl(sys.stdin.buffer, required=required)
+    with open(path, "rb") as f:
+        return parse_jsonl(f, required=required)
+
+
+def write_jsonl(docs: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Write documents as JSON Lines (UTF-8 text kept as is); returns the number written."""
+    count = 0
+    for doc in docs:
+        out.write(json.dumps(doc, ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+def timex_to_dict(timex: Timex) -> dict[str, Any]:
+    """The JSON Lines form of a timex: TIMEX3 attributes, quant/freq only when set."""
+    out: dict[str, Any] = {
+        "start": timex.start,
+        "end": timex.end,
+        "text": timex.text,
+        "type": timex.type,
+        "value": timex.value,
+        "mod": timex.mod,
+    }
+    if timex.quant is not None:
+        out["quant"] = timex.quant
+    if timex.freq is not None:
+        out["freq"] = timex.freq
+    return out
+
+
+def _default_tagger() -> Tagger:
+    # imported late: the tagger is heavy and this module must stay importable without it
+    from timeline.tagger import tag
+
+    return tag
+
+
+def document_type(doc: Mapping[str, Any]) -> str:
+    """The doc's ``type`` key if present, else news when it has a DCT, else narrative."""
+    explicit = doc.get("type")
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    return "news" if doc.get("dct") else "narrative"
+
+
+def tag_document(
+    doc: Mapping[str, Any], *, doc_type: str | None = None, tagger: Tagger | None = None
+) -> dict[str, Any]:
+    """A copy of ``doc`` whose ``timexes`` are the tagger's output for its text and DCT.
+
+    ``doc_type`` overrides :func:`document_type`. ``tagger`` defaults to
+    :func:`timeline.tagger.tag` (another callable with its signature can stand in).
+    """
+    tag = tagger if tagger is not None else _default_tagger()
+    result = tag(doc["text"], doc.get("dct"), doc_type=doc_type or document_type(doc))
+    out = dict(doc)
+    out["timexes"] = [timex_to_dict(t) for t in result.timexes]
+    return out
+
+
+def tag_documents(
+    docs: Iterable[Mapping[str, Any]], *, doc_type: str | None = None, tagger: Tagger | None = None
+) -> Iterator[dict[str, Any]]:
+    """Tag documents one at a time as they are read (see :func:`tag_document`)."""
+    tag = tagger if tagger is not None else _default_tagger()
+    for doc in docs:
+        yield tag_document(doc, doc_type=doc_type, tagger=tag)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """How the timexes of one document pair up (indices into the gold / system lists)."""
+
+    strict: tuple[tuple[int, int], ...]
+    relaxed: tuple[tuple[int, int], ...]
+    missed: tuple[int, ...]  # gold with no relaxed match
+    spurious: tuple[int, ...]  # system with no relaxed match
+
+
+def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
+    return min(a["end"], b["end"]) - max(a["start"], b["start"])
+
+
+def align(gold: Sequence[Mapping[str, Any]], system: Sequence[Mapping[str, Any]]) -> Alignment:
+    """Strict pairs (same offsets, one-to-one) and relaxed pairs (one-to-one by overlap).
+
+    The relaxed pairing is a maximum-cardinality bipartite matching (Kuhn's augmenting paths):
+    greedy pairing by overlap can leave a timex unmatched that could have been matched, which
+    would understate recall and precision. Each gold timex tries its candidates exact span
+    first, then by decreasing overlap, so an augmenting path only moves a pair when that adds
+    a match.
+    """
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for j, s in enumerate(system):
+        by_span.setdefault((s["start"], s["end"]), []).append(j)
+    strict: list[tuple[int, int]] = []
+    for i, g in enumerate(gold):
+        free = by_span.get((g["start"], g["end"]))
+        if free:
+            strict.append((i, free.pop(0)))
+
+    candidates: list[list[int]] = []
+    for g in gold:
+        overlapping = [j for j, s in enumerate(system) if _overlap(g, s) > 0]
+        overlapping.sort(
+            key=lambda j: (
+                (system[j]["start"], system[j]["end"]) != (g["start"], g["end"]),
+                -_overlap(g, system[j]),
+                system[j]["start"],
+                j,
+            )
+        )
+        candidates.append(overlapping)
+
+    owner: dict[int, int] = {}  # system index -> gold index
+
+    def augment(i: int, visited: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in visited:
+                continue
+            visited.add(j)
+            if j not in owner or augment(owner[j], visited):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        if candidates[i]:
+            augment(i, set())
+
+    relaxed = sorted((i, j) for j, i in owner.items())
+    matched_gold = {i for i, _ in relaxed}
+    return Alignment(
+        strict=tuple(strict),
+        relaxed=tuple(relaxed),
+        missed=tuple(i for i in range(len(gold)) if i not in matched_gold),
+        spurious=tuple(j for j in range(len(system)) if j not in owner),
+    )
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScores:
+    """Relaxed-match scores restricted to one TIMEX3 type.
+
+    ``gold``/``predicted`` count the gold / system timexes of this type; ``matched_gold`` the
+    gold ones of this type with a relaxed match (whatever the system's type), ``matched_predicted``
+    the system ones of this type with a relaxed match; ``type_correct``/``value_correct`` count
+    matched gold timexes of this type whose system type / value is right.
+    """
+
+    type: str
+    gold: int = 0
+    predicted: int = 0
+    matched_gold: int = 0
+    matched_predicted: int = 0
+    type_correct: int = 0
+    value_correct: int = 0
+
+    @property
+    def relaxed_precision(self) -> float:
+        return _ratio(self.matched_predicted, self.predicted)
+
+    @property
+    def relaxed_recall(self) -> float:
+        return _ratio(self.matched_gold, self.gold)
+
+    @property
+    def relaxed_f1(self) -> float:
+        return _f1(self.relaxed_precision, self.relaxed_recall)
+
+    @property
+    def type_accuracy(self) -> float:
+        return _ratio(self.type_correct, self.matched_gold)
+
+    @property
+    def value_accuracy(self) -> float:
+        return _ratio(self.value_correct, self.matched_gold)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for name in (
+            "relaxed_precision",
+            "relaxed_recall",
+            "relaxed_f1",
+            "type_accuracy",
+            "value_accuracy",
+        ):
+            out[name] = getattr(self, name)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Counts over a corpus and the TempEval-3 measures derived from them (fractions, 0..1)."""
+
+    documents: int  # gold documents scored
+    missing_documents: int  # gold documents absent from the system output
+    extra_documents: int  # system documents without gold (ignored)
+    gold: int
+    predicted: int
+    strict: int
+    relaxed: int
+    type_correct: int
+    value_correct: int
+    by_type: tuple[TypeScores, ...] = field(default=())
+
+    @property
+    def strict_precision(self) -> float:
+        return _ratio(self.strict, self.predicted)
+
+    @property
+    def strict_recall(self) -> float:
+        return _ratio(self.strict, self.gold)
+
+    @property
+    def strict_f1(self) -> float:
+        return _f1(self.strict_precision, self.strict_recall)
+
+    @property
+    def relaxed_precision(self) -> float:
+        return _ratio(self.relaxed, self.predicted)
+
+    @property
+    def relaxed_recall(self) -> float:
+        return _ratio(self.relaxed, self.gold)
+
+    @property
+    def relaxed_f1(self) -> float:
+        return _f1(self.relaxed_precision, self.relaxed_recall)
+
+    @property
+    def type_accuracy(self) -> float:
+        return _ratio(self.type_correct, self.relaxed)
+
+    @property
+    def value_accuracy(self) -> float:
+        return _ratio(self.value_correct, self.relaxed)
+
+    @property
+    def value_precision(self) -> float:
+        return _ratio(self.value_correct, self.predicted)
+
+    @property
+    def value_recall(self) -> float:
+        return _ratio(self.value_correct, self.gold)
+
+    @property
+    def value_f1(self) -> float:
+        return _f1(self.value_precision, self.value_recall)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts and measures as plain JSON-ready values (``by_type`` keyed by type)."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in _SCORE_COUNTS}
+        for name in METRICS:
+            out[name] = getattr(self, name)
+        out["by_type"] = {t.type: t.as_dict() for t in self.by_type}
+        return out
+
+
+def _index(docs: Iterable[Mapping[str, Any]], side: str) -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
+    for doc in docs:
+        doc_id = doc["doc_id"]
+        if doc_id in out:
+            raise ValueError(f"duplicate doc_id {doc_id!r} in {side} documents")
+        out[doc_id] = doc
+    return out
+
+
+def score_documents(
+    gold_docs: Iterable[Mapping[str, Any]], system_docs: Iterable[Mapping[str, Any]]
+) -> Scores:
+    """Score system timexes against gold ones, documents matched by ``doc_id``.
+
+    Raises ValueError when a doc_id occurs twice on one side (the pairing would be ambiguous).
+    """
+    gold_by_id = _index(gold_docs, "gold")
+    system_by_id = _index(system_docs, "system")
+    counts = dict.fromkeys(_CORPUS_COUNTS, 0)
+    per_type: dict[str, dict[str, int]] = {}
+
+    def bucket(timex_type: str) -> dict[str, int]:
+        return per_type.setdefault(timex_type, dict.fromkeys(_TYPE_COUNTS, 0))
+
+    missing = 0
+    for doc_id, gold_doc in gold_by_id.items():
+        gold = gold_doc["timexes"]
+        system_doc = system_by_id.get(doc_id)
+        if system_doc is None:
+            missing += 1
+        system = system_doc["timexes"] if system_doc is not None else []
+        alignment = align(gold, system)
+        counts["gold"] += len(gold)
+        counts["predicted"] += len(system)
+        counts["strict"] += len(alignment.strict)
+        counts["relaxed"] += len(alignment.relaxed)
+        for g in gold:
+            bucket(g["type"])["gold"] += 1
+        for s in system:
+            bucket(s["type"])["predicted"] += 1
+        for i, j in alignment.relaxed:
+            g, s = gold[i], system[j]
+            type_ok = g["type"] == s["type"]
+            value_ok = g["value"] == s["value"]
+            counts["type_correct"] += type_ok
+            counts["value_correct"] += value_ok
+            gold_bucket = bucket(g["type"])
+            gold_bucket["matched_gold"] += 1
+            gold_bucket["type_correct"] += type_ok
+            gold_bucket["value_correct"] += value_ok
+            bucket(s["type"])["matched_predicted"] += 1
+
+    # the four TIMEX3 types first, in their usual order, then any other type a system invented
+    order = [t for t in TIMEX_TYPES if t in per_type] + sorted(set(per_type) - set(TIMEX_TYPES))
+    return Scores(
+        documents=len(gold_by_id),
+        missing_documents=missing,
+        extra_documents=len(set(system_by_id) - set(gold_by_id)),
+        by_type=tuple(TypeScores(type=t, **per_type[t]) for t in order),
+        **counts,
+    )
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def format_scores_table(scores: Scores, *, by_type: bool = True) -> str:
+    """A fixed-width plain-text table of the measures (in %) and counts."""
+    pct = "{:6.1f}".format
+    lines = [
+        f"{'':<10} {'P':>6} {'R':>6} {'F1':>6}",
+        f"{'strict':<10} {pct(100 * scores.strict_precision)} "
+        f"{pct(100 * scores.strict_recall)} {pct(100 * scores.strict_f1)}",
+        f"{'relaxed':<10} {pct(100 * scores.relaxed_precision)} "
+        f"{pct(100 * scores.relaxed_recall)} {pct(100 * scores.relaxed_f1)}",
+        f"{'value':<10} {pct(100 * scores.value_precision)} "
+        f"{pct(100 * scores.value_recall)} {pct(100 * scores.value_f1)}",
+        "",
+        f"type accuracy  {pct(100 * scores.type_accuracy)}  (over relaxed matches)",
+        f"value accuracy {pct(100 * scores.value_accuracy)}  (over relaxed matches)",
+        "",
+        f"documents {scores.documents} (missing from system {scores.missing_documents}, "
+        f"system-only {scores.extra_documents})",
+        f"timexes   gold {scores.gold}, predicted {scores.predicted}, strict {scores.strict}, "
+        f"relaxed {scores.relaxed}, type-correct {scores.type_correct}, "
+        f"value-correct {scores.value_correct}",
+    ]
+    if by_type and scores.by_type:
+        lines += [
+            "",
+            f"{'type':<10} {'gold':>5} {'pred':>5} {'rel P':>6} {'rel R':>6} {'rel F1':>6} "
+            f"{'type%':>6} {'value%':>6}",
+        ]
+        for t in scores.by_type:
+            lines.append(
+                f"{t.type:<10} {t.gold:>5} {t.predicted:>5} {pct(100 * t.relaxed_precision)} "
+                f"{pct(100 * t.relaxed_recall)} {pct(100 * t.relaxed_f1)} "
+                f"{pct(100 * t.type_accuracy)} {pct(100 * t.value_accuracy)}"
+            )
+    return "\n".join(lines)
+
+
+def _describe(timex: Mapping[str, Any]) -> str:
+    mod = f" mod={timex['mod']}" if timex.get("mod") else ""
+    span = f"[{timex['start']}:{timex['end']}]"
+    return f"{timex.get('text', '')!r} {span} {timex['type']} {timex['value']}{mod}"
+
+
+def format_errors(
+    gold_docs: Iterable[Mapping[str, Any]],
+    system_docs: Iterable[Mapping[str, Any]],
+    *,
+    limit: int | None = None,
+) -> str:
+    """One line per error (missed, spurious, span, type or value), grouped by document.
+
+    Meant for whoever tunes the tagger: ``limit`` caps the number of error lines.
+    """
+    system_by_id = _index(system_docs, "system")
+    lines: list[str] = []
+    shown = 0
+    for gold_doc in gold_docs:
+        system_doc = system_by_id.get(gold_doc["doc_id"])
+        gold = gold_doc["timexes"]
+        system = system_doc["timexes"] if system_doc is not None else []
+        alignment = align(gold, system)
+        strict = set(alignment.strict)
+        errors: list[str] = [f"  missed    {_describe(gold[i])}" for i in alignment.missed]
+        errors += [f"  spurious  {_describe(system[j])}" for j in alignment.spurious]
+        for i, j in alignment.relaxed:
+            g, s = gold[i], system[j]
+            kinds = [
+                name
+                for name, wrong in (
+                    ("span", (i, j) not in strict),
+                    ("type", g["type"] != s["type"]),
+                    ("value", g["value"] != s["value"]),
+                )
+                if wrong
+            ]
+            if kinds:
+                errors.append(f"  {'+'.join(kinds):<9} gold {_describe(g)}  system {_describe(s)}")
+        if not errors:
+            continue
+        if limit is not None and shown + len(errors) > limit:
+            errors = errors[: limit - shown]
+        if errors:
+            lines.append(f"{gold_doc['doc_id']} (dct {gold_doc.get('dct')})")
+            lines += errors
+            shown += len(errors)
+        if limit is not None and shown >= limit:
+            lines.append(f"... (stopped after {limit} errors)")
+            break
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _report_problems(path: str, problems: Sequence[JsonlProblem]) -> None:
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m timeline.evaluate.scoring GOLD.jsonl [--system OUT.jsonl]``: print the scores."""
+    parser = argparse.ArgumentParser(
+        prog="python -m timeline.evaluate.scoring",
+        description="Score temporal expressions against a gold JSON Lines corpus "
+        "(TempEval-3 style). Without --system, the gold texts are tagged with timeline's tagger.",
+    )
+    parser.add_argument("gold", help="gold JSON Lines file")
+    parser.add_argument("--system", help="system output (JSON Lines); default: tag the gold texts")
+    parser.add_argument("--doc-type", choices=("news", "narrative"), help="force a document type")
+    parser.add_argument("--write-system", metavar="PATH", help="save the tagger's output here")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        nargs="?",
+        const=200,
+        metavar="N",
+        help="also list the first N errors (default 200)",
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        gold, problems = read_jsonl(args.gold)
+    except OSError as exc:
+        print(f"cannot read {args.gold}: {exc}", file=sys.stderr)
+        return 1
+    _report_problems(args.gold, problems)
+
+    if args.system:
+        try:
+            system, problems = read_jsonl(args.system)
+        except OSError as exc:
+            print(f"cannot read {args.system}: {exc}", file=sys.stderr)
+            return 1
+        _report_problems(args.system, problems)
+        timing = ""
+    else:
+        start = time.perf_counter()
+        system = list(tag_documents(gold, doc_type=args.doc_type))
+        elapsed = time.perf_counter() - start
+        chars = sum(len(d["text"]) for d in gold)
+        timing = (
+            f"tagged {len(gold)} documents in {elapsed:.2f} s "
+            f"({len(gold) / elapsed if elapsed else 0:.1f} docs/s, "
+            f"{chars / elapsed if elapsed else 0:,.0f} chars/s)"
+        )
+        if args.write_system:
+            with open(args.write_system, "w", encoding="utf-8") as f:
+                write_jsonl(system, f)
+
+    try:
+        scores = score_documents(gold, system)
+    except ValueError as exc:
+        print(f"cannot score: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        print(format_scores_table(scores))
+        if timing:
+            print(timing)
+    if args.errors:
+        print()
+        print(format_errors(gold, system, limit=args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Ingest: files and folders in, stored articles out (read → analyze → store)."""

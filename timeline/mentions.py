@@ -1,0 +1,129 @@
+"""From expressions to events: each dated statement with the span its date gives it.
+
+Pure functions; :func:`analyze` is the one function that turns an article's text into
+everything stored about it, the same on one core, many processes or a cluster.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass
+
+from timeline.calendar import iso
+from timeline.tagger import tag
+from timeline.tagger.sentences import split_sentences
+from timeline.tagger.timex import GRANULARITIES, TagResult, Timex
+
+# expressions that place a statement on the calendar; durations and sets do not
+DATED_TYPES = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventDraft:
+    sentence_start: int
+    sentence_end: int
+    lower: int
+    upper: int
+    granularity: str
+    value: str
+    mod: str | None
+    expression_text: str
+    links: tuple[tuple[int, str], ...]  # (index into the timexes, role: date | start | end)
+
+    @property
+    def start_date(self) -> str:
+        return iso(self.lower)
+
+    @property
+    def end_date(self) -> str:
+        return iso(self.upper)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    result: TagResult
+    events: tuple[EventDraft, ...]
+
+
+def is_dated(timex: Timex) -> bool:
+    return (
+        timex.type in DATED_TYPES
+        and timex.resolved
+        and timex.lower is not None
+        and timex.upper is not None
+    )
+
+
+_GRANULARITY_ORDER = {g: i for i, g in enumerate(GRANULARITIES)}
+
+
+def coarser(a: str | None, b: str | None) -> str:
+    a, b = a or "day", b or "day"
+    return a if _GRANULARITY_ORDER.get(a, 0) >= _GRANULARITY_ORDER.get(b, 0) else b
+
+
+def _sentence_of(position: int, text: str, starts: list[int], spans) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, position) - 1
+    if i >= 0 and spans[i][0] <= position < spans[i][1]:
+        return spans[i]
+    # not inside any sentence (a heading, a stray line): use its line
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def build_events(
+    text: str, result: TagResult, sentences: list[tuple[int, int]]
+) -> list[EventDraft]:
+    """One event per dated expression, one per range; the same span twice in a sentence is one."""
+    timexes = result.timexes
+    starts = [s for s, _ in sentences]
+    in_range: set[int] = set()
+    units: list[tuple[tuple[tuple[int, str], ...], Timex, Timex]] = []
+    for r in result.ranges:
+        first, last = timexes[r.first], timexes[r.last]
+        if is_dated(first) and is_dated(last):
+            in_range.update((r.first, r.last))
+            units.append((((r.first, "start"), (r.last, "end")), first, last))
+    for i, timex in enumerate(timexes):
+        if i not in in_range and is_dated(timex):
+            units.append((((i, "date"),), timex, timex))
+    units.sort(key=lambda unit: unit[1].start)
+
+    drafts: dict[tuple[int, int, int, int], EventDraft] = {}
+    for links, first, last in units:
+        sentence = _sentence_of(first.start, text, starts, sentences)
+        lower = min(first.lower, last.lower)  # type: ignore[type-var]
+        upper = max(first.upper, last.upper)  # type: ignore[type-var]
+        key = (sentence[0], sentence[1], lower, upper)
+        if key in drafts:  # "on Tuesday … Tuesday's talks": one statement, one event
+            old = drafts[key]
+            drafts[key] = dataclasses.replace(old, links=old.links + links)
+            continue
+        ranged = first is not last
+        drafts[key] = EventDraft(
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            lower=lower,
+            upper=upper,
+            granularity=coarser(first.granularity, last.granularity),
+            value=f"{first.value}/{last.value}" if ranged else first.value,
+            mod=None if ranged else first.mod,
+            expression_text=text[first.start : last.end] if ranged else first.text,
+            links=links,
+        )
+    return list(drafts.values())
+
+
+def auto_doc_type(published: str | None) -> str:
+    """The document type of an article that names none: news when it has a publication
+    date (its anchor), narrative otherwise (a history, a memoir: anchored on its own dates)."""
+    return "news" if published else "narrative"
+
+
+def analyze(text: str, published: str | None, doc_type: str | None = None) -> Analysis:
+    """Tag ``text`` against its publication date and build its events (``doc_type`` None:
+    :func:`auto_doc_type`)."""
+    result = tag(text, published, doc_type=doc_type or auto_doc_type(published))
+    return Analysis(result, tuple(build_events(text, result, split_sentences(text))))

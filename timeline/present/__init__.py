@@ -1,0 +1,1 @@
+"""Presenting rows: tables, exports, chronologies and charts."""
