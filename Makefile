@@ -35,11 +35,13 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check timeline tests bench alembic
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check timeline tests bench alembic
 	$(BIN)/ruff format --check timeline tests bench alembic
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) exports/*.html exports/*.db

@@ -1,57 +1,33 @@
-"""Alembic environment: metadata and database URL come from the application."""
+"""Alembic environment, for developers running `alembic` (the application migrates through
+timeline.db.migrate with the same settings): metadata and database URL come from the app."""
 
 from __future__ import annotations
-
-import os
 
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from timeline.db.engine import DEFAULT_URL
-from timeline.db.models import FULL_TEXT_OBJECTS, Base
+from timeline.db.engine import database_url
+from timeline.db.migrate import configure
 
 config = context.config
-target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return context.get_x_argument(as_dictionary=True).get("db") or os.environ.get(
-        "TIMELINE_DB", DEFAULT_URL
-    )
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    return name not in FULL_TEXT_OBJECTS
-
-
-def _configure(connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        # SQLite cannot ALTER most things: batch mode copies the table instead
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
-        include_object=include_object,
-    )
+    return context.get_x_argument(as_dictionary=True).get("db") or database_url()
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
+    from timeline.db.models import Base
+
+    context.configure(url=_url(), target_metadata=Base.metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
 
 
 def run_migrations_online() -> None:
-    # timeline.db passes its own connection; the `alembic` command line makes one from the URL
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
-        return
     engine = create_engine(_url(), poolclass=pool.NullPool)
-    with engine.connect() as conn:
-        _configure(conn)
+    with engine.connect() as connection:
+        configure(context, connection)
         with context.begin_transaction():
             context.run_migrations()
 

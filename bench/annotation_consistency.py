@@ -42,7 +42,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from timeline.evaluate.scoring import align, read_jsonl
+from timeline.evaluate.corpus import read_documents
+from timeline.evaluate.scoring import align
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -156,7 +157,7 @@ def contradictions(doc: dict) -> Iterable[tuple[str, str, str]]:
 
 
 def measure(path: Path, show: bool) -> dict[str, int]:
-    docs, _ = read_jsonl(path)
+    docs, _ = read_documents(path)
     readings: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[tuple[str, str], str] = {}
     total_gold = 0
@@ -205,8 +206,8 @@ def measure(path: Path, show: bool) -> dict[str, int]:
 
 def compare(gold_path: Path, first: Path, second: Path) -> dict[str, int]:
     """Agreement of two systems' values on the gold timexes both matched (relaxed)."""
-    gold, _ = read_jsonl(gold_path)
-    outputs = [{d["doc_id"]: d for d in read_jsonl(p)[0]} for p in (first, second)]
+    gold, _ = read_documents(gold_path)
+    outputs = [{d["doc_id"]: d for d in read_documents(p)[0]} for p in (first, second)]
     counts: Counter[str] = Counter()
     for doc in gold:
         values = []

@@ -47,7 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.evaluate.scoring import Scores, read_jsonl, score_documents, tag_document, write_jsonl
+from timeline.evaluate.corpus import read_documents, tag_document, write_jsonl
+from timeline.evaluate.scoring import Scores, score_documents
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"
@@ -663,7 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpora: list[tuple[str, list[Doc]]] = []
     for path in args.corpus or DEFAULT_CORPORA:
         try:
-            docs, problems = read_jsonl(path)
+            docs, problems = read_documents(path)
         except OSError as exc:
             print(f"cannot read corpus {path}: {exc}", file=sys.stderr)
             return 1

@@ -23,9 +23,10 @@ from pathlib import Path
 from sqlalchemy import Engine, and_, func, insert, select, text
 
 from timeline.calendar import day_number, iso
-from timeline.db import engine as db
+from timeline.db.engine import open_database
 from timeline.db.models import Article, Event, span_class
-from timeline.db.queries import EventQuery, overlap_condition, query_events
+from timeline.db.queries import overlap_condition, query_events
+from timeline.records import EventQuery
 
 HERE = Path(__file__).resolve().parent
 SPANS = [(1, 0.70), (7, 0.10), (30, 0.12), (365, 0.06), (3652, 0.015), (36524, 0.005)]
@@ -117,7 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     url = args.db or f"sqlite:///{HERE / '.cache' / f'events-{args.events}.db'}"
     (HERE / ".cache").mkdir(exist_ok=True)
-    engine = db.open_database(url)
+    engine = open_database(url)
     with engine.connect() as conn:
         have = conn.execute(select(func.count()).select_from(Event)).scalar_one()
     if have != args.events:

@@ -341,8 +341,9 @@ timing of a redraw zoomed to the last year of the data, then back out to all of 
 How 100,000 events stay usable: above 5,000 marks (`timeline.present.chart.LARGE_MARKS`) every mark
 is WebGL (`Scattergl`): points as markers, bars as thick line segments in one trace with
 `None` between segments plus a hover handle in the middle of each bar. Hover labels are then
-built in the page from the citation table the click panel needs anyway (`HOVER_JS`, a port of
-`timeline.present.chart.hover_text` tested against it), so article text is written once, not twice.
+built in the page from the citation table the click panel needs anyway
+(`timeline/present/assets/hover.js`, a port of `timeline.present.hover.hover_text` tested
+against it), so article text is written once, not twice.
 Zoomed out, a strip under the lanes and the range slider (which cannot draw WebGL) show the
 events aggregated per month or year, the longer periods apart from the precisely dated.
 Every file embeds plotly.js (4.8 MB) so that it opens offline; `timeline render --cdn` leaves

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine
 
-from timeline.db import engine as db
+from timeline.db.engine import open_database
 
 PG_SERVER = os.environ.get("TIMELINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -60,6 +60,6 @@ def db_url(request) -> str:
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    engine = db.open_database(db_url)
+    engine = open_database(db_url)
     yield engine
     engine.dispose()

@@ -1,5 +1,5 @@
-"""A wheel built from the checkout carries the migrations and the tagger's rules, and works
-installed away from the checkout (no alembic/ folder next to it)."""
+"""A wheel built from the checkout carries the migrations, the tagger's rules and the chart
+page's assets, and works installed away from the checkout (no alembic/ folder next to it)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ def test_wheel_ships_migrations_and_rules(wheel: Path) -> None:
     rules = sorted(p.name for p in (REPO / "timeline" / "resources" / "en" / "rules").iterdir())
     assert {f"timeline/resources/en/rules/{r}" for r in rules} <= names
     assert "timeline/resources/en/tense.toml" in names
+    # the chart page's scripts, style sheet and templates, read at render time
+    assets = sorted(p.name for p in (REPO / "timeline" / "present" / "assets").iterdir())
+    assert {"page.js", "page.css", "page.html"} <= set(assets)
+    assert {f"timeline/present/assets/{a}" for a in assets} <= names
 
 
 def test_installed_wheel_migrates_and_ingests(wheel: Path, tmp_path: Path) -> None:
@@ -68,3 +72,29 @@ def test_installed_wheel_migrates_and_ingests(wheel: Path, tmp_path: Path) -> No
     head = sorted((REPO / "alembic" / "versions").glob("*.py"))[-1].name.split("_")[0]
     assert revision == head
     assert dated == 1
+
+
+def test_installed_wheel_renders_a_page_from_its_assets(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+         str(wheel)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    # the installed copy comes first on the path: the page's scripts come from its assets
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import timeline; "
+        "assert timeline.__file__.startswith(sys.argv[1]), timeline.__file__; "
+        "from timeline.present.chart import chart_data; "
+        "from timeline.present.render import to_html; "
+        "row = {'id': 1, 'lower': 737627, 'upper': 737627, 'value': '2020-07-21', "
+        "'article_id': 1, 'source': 'AFP', 'sentence': 'Talks.'}; "
+        "print(to_html(chart_data([row]), include_plotlyjs=False))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "function tlTicks" in result.stdout and 'id="tl-config"' in result.stdout
+    assert ".tl-panel" in result.stdout and 'id="tl-panel-body"' in result.stdout

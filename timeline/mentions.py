@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from timeline.calendar import iso
+from timeline.records import auto_doc_type
 from timeline.tagger import tag
 from timeline.tagger.sentences import split_sentences
 from timeline.tagger.timex import GRANULARITIES, TagResult, Timex
@@ -114,12 +115,6 @@ def build_events(
             links=links,
         )
     return list(drafts.values())
-
-
-def auto_doc_type(published: str | None) -> str:
-    """The document type of an article that names none: news when it has a publication
-    date (its anchor), narrative otherwise (a history, a memoir: anchored on its own dates)."""
-    return "news" if published else "narrative"
 
 
 def analyze(text: str, published: str | None, doc_type: str | None = None) -> Analysis:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from timeline.cli import cli
-from timeline.db import engine as db
+from timeline.db.migrate import head_revision
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -290,7 +290,7 @@ def test_installed_console_script(tmp_path):
 
 
 def test_db_commands(db_url):
-    head = db.head_revision()
+    head = head_revision()
     assert run(db_url, "db", "current").output == f"base (latest is {head})\n"
     assert run(db_url, "db", "upgrade", "0001").output == "database at revision 0001\n"
     assert run(db_url, "db", "current").output == f"0001 (latest is {head})\n"

@@ -6,14 +6,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from timeline.db import engine as db
+from timeline.db.engine import SCHEMA_REVISION, open_database
+from timeline.db.migrate import current_revision, downgrade, head_revision, upgrade
 from timeline.db.models import FULL_TEXT_OBJECTS, Base
 
 TABLES = {"alembic_version", "articles", "expressions", "events", "event_expressions"}
 
 
 def test_models_and_migrations_agree(db_url):
-    engine = db.open_database(db_url)
+    engine = open_database(db_url)
     with engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
@@ -28,24 +29,46 @@ def test_models_and_migrations_agree(db_url):
 
 
 def test_new_database_is_upgraded_to_head(db_url):
-    engine = db.open_database(db_url)
-    assert db.current_revision(engine) == db.head_revision()
+    engine = open_database(db_url)
+    assert current_revision(engine) == head_revision()
     engine.dispose()
 
 
 def test_downgrade_to_base_and_upgrade_again(db_url):
-    engine = db.open_database(db_url)
-    db.downgrade(engine, "base")
-    assert db.current_revision(engine) is None
+    engine = open_database(db_url)
+    downgrade(engine, "base")
+    assert current_revision(engine) is None
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    db.upgrade(engine)
-    assert db.current_revision(engine) == db.head_revision()
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
     assert set(inspect(engine).get_table_names()) - FULL_TEXT_OBJECTS == TABLES
     engine.dispose()
 
 
 def test_bounds_are_indexed(db_url):
-    engine = db.open_database(db_url)
+    engine = open_database(db_url)
     indexes = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("events")}
     assert indexes["ix_events_bounds"] == ["lower_day", "upper_day"]
     engine.dispose()
+
+
+def test_the_schema_revision_an_open_checks_is_the_scripts_head():
+    # open_database compares a database's revision with this constant, reading no script
+    assert head_revision() == SCHEMA_REVISION
+
+
+def test_an_up_to_date_database_opens_without_alembic(sqlite_url, tmp_path):
+    import subprocess
+    import sys
+
+    open_database(sqlite_url).dispose()
+    code = (
+        "import sys; from timeline.db.engine import open_database; "
+        "open_database(sys.argv[1]).dispose(); "
+        "heavy = ('alembic', 'plotly', 'dateparser'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, sqlite_url], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

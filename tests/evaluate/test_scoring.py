@@ -1,4 +1,5 @@
-"""Scoring, JSON Lines reading and batch tagging (timeline.evaluate), on hand-made documents."""
+"""Scoring (timeline.evaluate.scoring) on hand-made documents, and the peers benchmark's
+adapters."""
 
 from __future__ import annotations
 
@@ -15,58 +16,15 @@ from typing import Any
 
 import pytest
 
-from timeline.evaluate import scoring as evaluate
 from timeline.evaluate.scoring import (
-    JsonlProblem,
+    METRICS,
     align,
     format_errors,
     format_scores_table,
-    parse_jsonl,
-    read_jsonl,
     score_documents,
-    tag_document,
-    tag_documents,
 )
-from timeline.tagger.timex import TagResult, Timex
 
-
-def tx(text: str, piece: str, type_: str, value: str) -> dict[str, Any]:
-    """A timex dict for the first occurrence of ``piece`` in ``text``."""
-    start = text.index(piece)
-    return {
-        "start": start,
-        "end": start + len(piece),
-        "text": piece,
-        "type": type_,
-        "value": value,
-        "mod": None,
-    }
-
-
-def span(start: int, end: int, type_: str = "DATE", value: str = "X") -> dict[str, Any]:
-    return {"start": start, "end": end, "type": type_, "value": value}
-
-
-TEXT = "He left on Monday morning and came back the next week in 1998."
-GOLD = {
-    "doc_id": "d1",
-    "dct": "1998-01-08",
-    "text": TEXT,
-    "timexes": [
-        tx(TEXT, "Monday morning", "TIME", "1998-01-05TMO"),
-        tx(TEXT, "the next week", "DATE", "1998-W03"),
-        tx(TEXT, "1998", "DATE", "1998"),
-    ],
-}
-SYSTEM = {
-    **GOLD,
-    "timexes": [
-        tx(TEXT, "Monday", "DATE", "1998-01-05"),  # relaxed only; type and value wrong
-        tx(TEXT, "next week", "DATE", "1998-W03"),  # relaxed only; type and value right
-        tx(TEXT, "1998", "DATE", "1998"),  # strict
-        tx(TEXT, "came", "DURATION", "PXD"),  # spurious
-    ],
-}
+from helpers import GOLD, SYSTEM, span
 
 
 def approx(x: Fraction) -> Any:
@@ -119,7 +77,7 @@ class TestScores:
 
     def test_perfect_system(self) -> None:
         s = score_documents([GOLD], [GOLD])
-        for name in evaluate.METRICS:
+        for name in METRICS:
             assert getattr(s, name) == 1.0, name
 
     def test_no_timexes_anywhere_gives_zeros_not_errors(self) -> None:
@@ -202,160 +160,6 @@ class TestAlign:
     def test_strict_pairs_are_one_to_one(self) -> None:
         a = align([span(0, 4)], [span(0, 4), span(0, 4)])
         assert a.strict == ((0, 0),) and len(a.relaxed) == 1
-
-
-class TestJsonl:
-    def test_bad_lines_reported_with_line_numbers(self) -> None:
-        good = json.dumps({"doc_id": "a", "text": "x", "timexes": []})
-        lines = [
-            good,
-            "",
-            "{not json",
-            json.dumps({"doc_id": "b", "text": "x"}),
-            json.dumps([1, 2]),
-            good,
-            json.dumps({"doc_id": "c", "text": "1999", "timexes": [{"start": 0, "end": 4}]}),
-            json.dumps({"doc_id": "d", "text": "1999", "timexes": [span(3, 1)]}),
-            json.dumps({"doc_id": 5, "text": "x", "timexes": []}),
-            json.dumps({"doc_id": "e", "text": "1999", "timexes": [span(0, 4)]}),
-            json.dumps({"doc_id": "f", "text": "1999", "timexes": [span(0, 5)]}),
-        ]
-        docs, problems = parse_jsonl(lines)
-        assert [d["doc_id"] for d in docs] == ["a", "e"]
-        assert [p.line for p in problems] == [2, 3, 4, 5, 6, 7, 8, 9, 11]
-        messages = {p.line: p.message for p in problems}
-        assert messages[2] == "empty line"
-        assert messages[3].startswith("invalid JSON")
-        assert messages[4] == "missing key(s): timexes"
-        assert messages[5] == "expected a JSON object, got list"
-        assert messages[6] == "duplicate doc_id 'a' (first on line 1)"
-        assert messages[7] == "timex 0: missing key(s): type, value"
-        assert messages[8] == "timex 0: bad span 3..1"
-        assert messages[9] == "doc_id must be a string"
-        assert messages[11] == "timex 0: span 0..5 beyond the text (4 chars)"
-        assert str(problems[0]) == "line 2: empty line"
-
-    def test_read_file(self, tmp_path) -> None:
-        path = tmp_path / "gold.jsonl"
-        path.write_text(
-            json.dumps(GOLD) + "\n\n" + "oops\n" + json.dumps(SYSTEM | {"doc_id": "d2"}) + "\n",
-            encoding="utf-8",
-        )
-        docs, problems = read_jsonl(path)
-        assert [d["doc_id"] for d in docs] == ["d1", "d2"]
-        assert [p.line for p in problems] == [2, 3]
-        assert isinstance(problems[0], JsonlProblem)
-
-    def test_documents_to_tag_need_no_timexes(self) -> None:
-        docs, problems = parse_jsonl(['{"doc_id": "a", "text": "x"}'], required=("doc_id", "text"))
-        assert len(docs) == 1 and problems == []
-
-    def test_write_round_trip(self, tmp_path) -> None:
-        path = tmp_path / "out.jsonl"
-        with open(path, "w", encoding="utf-8") as f:
-            assert evaluate.write_jsonl([GOLD, {**GOLD, "doc_id": "é"}], f) == 2
-        docs, problems = read_jsonl(path)
-        assert problems == [] and docs[1]["doc_id"] == "é" and docs[0] == GOLD
-
-
-class StandIn:
-    """Records its calls and returns one DATE timex on the first four characters."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str | None, str]] = []
-
-    def __call__(self, text: str, dct: str | None = None, *, doc_type: str = "news") -> TagResult:
-        self.calls.append((text, dct, doc_type))
-        timex = Timex(0, 4, text[:4], "DATE", "1999", quant="EVERY")
-        return TagResult(timexes=(timex,))
-
-
-class TestTagging:
-    def test_replaces_timexes_and_keeps_other_keys(self) -> None:
-        tagger = StandIn()
-        doc = {"doc_id": "a", "dct": "2000-01-01", "text": "1999 was", "source": "x", "timexes": []}
-        out = tag_document(doc, tagger=tagger)
-        assert out["timexes"] == [
-            {
-                "start": 0,
-                "end": 4,
-                "text": "1999",
-                "type": "DATE",
-                "value": "1999",
-                "mod": None,
-                "quant": "EVERY",
-            }
-        ]
-        assert out["source"] == "x" and doc["timexes"] == []
-        assert tagger.calls == [("1999 was", "2000-01-01", "news")]
-
-    def test_document_type_choice(self) -> None:
-        tagger = StandIn()
-        docs = [
-            {"doc_id": "a", "dct": "2000-01-01", "text": "t"},
-            {"doc_id": "b", "dct": None, "text": "t"},
-            {"doc_id": "c", "text": "t"},
-            {"doc_id": "d", "dct": "2000-01-01", "type": "narrative", "text": "t"},
-        ]
-        out = list(tag_documents(docs, tagger=tagger))
-        assert [d["doc_id"] for d in out] == ["a", "b", "c", "d"]
-        assert [c[2] for c in tagger.calls] == ["news", "narrative", "narrative", "narrative"]
-        tag_document(docs[0], doc_type="narrative", tagger=tagger)
-        assert tagger.calls[-1][2] == "narrative"
-
-    def test_tag_documents_streams(self) -> None:
-        def endless():
-            n = 0
-            while True:
-                n += 1
-                yield {"doc_id": str(n), "text": "abcd"}
-
-        stream = tag_documents(endless(), tagger=StandIn())
-        assert next(stream)["doc_id"] == "1" and next(stream)["doc_id"] == "2"
-
-    def test_real_tagger(self) -> None:
-        tagger = pytest.importorskip("timeline.tagger")
-        if not hasattr(tagger, "tag"):
-            pytest.skip("timeline.tagger does not expose tag yet")
-        doc = {"doc_id": "r", "dct": "1998-01-08", "text": "It rose on Tuesday.", "timexes": []}
-        out = tag_document(doc)
-        for timex in out["timexes"]:
-            assert doc["text"][timex["start"] : timex["end"]] == timex["text"]
-
-
-class TestMain:
-    def write(self, path, docs) -> str:
-        path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        return str(path)
-
-    def test_with_system_file(self, tmp_path, capsys) -> None:
-        gold = self.write(tmp_path / "g.jsonl", [GOLD])
-        system = self.write(tmp_path / "s.jsonl", [SYSTEM])
-        assert evaluate.main([gold, "--system", system]) == 0
-        out = capsys.readouterr().out
-        assert "relaxed      75.0  100.0   85.7" in out
-
-    def test_tags_gold_when_no_system(self, tmp_path, capsys, monkeypatch) -> None:
-        monkeypatch.setattr(evaluate, "_default_tagger", StandIn)
-        gold = self.write(tmp_path / "g.jsonl", [GOLD])
-        saved = tmp_path / "out.jsonl"
-        assert evaluate.main([gold, "--json", "--write-system", str(saved)]) == 0
-        scores = json.loads(capsys.readouterr().out)
-        assert (scores["gold"], scores["predicted"], scores["relaxed"]) == (3, 1, 0)
-        assert read_jsonl(saved)[0][0]["timexes"][0]["text"] == "He l"
-
-    def test_bad_lines_go_to_stderr(self, tmp_path, capsys) -> None:
-        gold = tmp_path / "g.jsonl"
-        gold.write_text(json.dumps(GOLD) + "\n{oops\n", encoding="utf-8")
-        system = self.write(tmp_path / "s.jsonl", [SYSTEM])
-        assert evaluate.main([str(gold), "--system", system, "--errors"]) == 0
-        captured = capsys.readouterr()
-        assert f"{gold}: line 2: invalid JSON" in captured.err
-        assert "missed" not in captured.out and "spurious  'came'" in captured.out
-
-    def test_unreadable_file(self, tmp_path, capsys) -> None:
-        assert evaluate.main([str(tmp_path / "nope.jsonl")]) == 1
-        assert "cannot read" in capsys.readouterr().err
 
 
 def test_format_errors_lists_each_kind() -> None:

@@ -11,16 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from timeline.ingest import readers
-from timeline.ingest.readers import (
-    ArticleRecord,
-    ReaderError,
-    ReadProblem,
-    content_hash,
-    discover,
-    load_metadata,
-    read_articles,
-)
+from timeline.errors import BadInput
+from timeline.ingest.discover import discover
+from timeline.ingest.formats import READERS
+from timeline.ingest.metadata import load_metadata
+from timeline.ingest.read import read_articles
+from timeline.records import ArticleRecord, ReadProblem, content_hash
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 AL_MONITOR = "000_cc5981bae35e539d.txt"
@@ -308,7 +304,7 @@ def test_article_size_limit(tmp_path):
     assert list(read_articles([path], max_article_mb=0.0011)) == [
         ReadProblem(str(path), None, "article text over the 0.0011 MB limit")
     ]
-    with pytest.raises(ReaderError, match="bad maximum article size 0 MB"):
+    with pytest.raises(BadInput, match="bad maximum article size 0 MB"):
         read_articles([path], max_article_mb=0)
 
 
@@ -317,7 +313,7 @@ def test_a_reader_failure_costs_one_file(tmp_path, monkeypatch):
         yield from ()
         raise RecursionError("too deep")
 
-    monkeypatch.setattr(readers, "_read_html", broken)
+    monkeypatch.setitem(READERS, ".html", broken)
     page = write(tmp_path / "a.html", "<p>x</p>")
     good = write(tmp_path / "b.txt", "Fine.\n")
     got = list(read_articles([page, good]))
@@ -587,23 +583,23 @@ def test_metadata_overrides_the_text_but_not_blank(tmp_path):
 )
 def test_metadata_validation(tmp_path, content, message):
     path = write(tmp_path / "meta.csv", content)
-    with pytest.raises(ReaderError, match="^metadata file .*" + re.escape(message)):
+    with pytest.raises(BadInput, match="^metadata file .*" + re.escape(message)):
         load_metadata(path)
 
 
 def test_metadata_file_errors(tmp_path):
-    with pytest.raises(ReaderError, match="cannot read metadata file"):
+    with pytest.raises(BadInput, match="cannot read metadata file"):
         load_metadata(tmp_path / "absent.csv")
     path = tmp_path / "m.csv"
     path.write_bytes(b"file\n\xff\n")
-    with pytest.raises(ReaderError, match=r"not UTF-8 text \(byte 0xff at offset 5\)"):
+    with pytest.raises(BadInput, match=r"not UTF-8 text \(byte 0xff at offset 5\)"):
         load_metadata(path)
 
 
 def test_bad_arguments_raise_at_once(tmp_path):
-    with pytest.raises(ReaderError, match="bad published date '2020-7-1'"):
+    with pytest.raises(BadInput, match="bad published date '2020-7-1'"):
         read_articles([tmp_path], published="2020-7-1")
-    with pytest.raises(ReaderError, match="bad document type"):
+    with pytest.raises(BadInput, match="bad document type"):
         read_articles([tmp_path], doc_type="blog")
 
 

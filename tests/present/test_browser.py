@@ -28,12 +28,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from timeline.calendar import day_number, iso
+from timeline.calendar import day_number
 from timeline.cli import cli
 from timeline.db.engine import open_database
 from timeline.db.queries import EventQuery, query_events
 from timeline.present.chart import chart_data
-from timeline.present.render import BAR_COLOR, POINT_COLOR, to_html, write_html
+from timeline.present.figure import BAR_COLOR, POINT_COLOR
+from timeline.present.render import to_html, write_html
+
+from helpers import event_row
 
 try:
     from PIL import Image
@@ -259,26 +262,7 @@ def seed_rows(tmp_path_factory) -> list[dict]:
         engine.dispose()
 
 
-def row(id: int, lower: int, upper: int | None = None, **extra) -> dict:
-    upper = lower if upper is None else upper
-    return {
-        "id": id,
-        "start": iso(lower),
-        "end": iso(upper),
-        "lower": lower,
-        "upper": upper,
-        "value": extra.pop("value", iso(lower)),
-        "mod": extra.pop("mod", None),
-        "granularity": extra.pop("granularity", "day"),
-        "expression": extra.pop("expression", "that day"),
-        "sentence": extra.pop("sentence", "Something happened."),
-        "article_id": extra.pop("article_id", 1),
-        "title": extra.pop("title", "An article"),
-        "source": extra.pop("source", "Reuters"),
-        "published": extra.pop("published", "2020-07-22"),
-        "url": extra.pop("url", None),
-        **extra,
-    }
+row = event_row
 
 
 D = day_number

@@ -1,204 +1,28 @@
-"""Chart shaping: points and bars, lanes, decimal-year coordinates, ticks, escaped hover text."""
+"""Chart shaping: points and bars, lanes, merged marks, escaped hover text, density."""
 
 from __future__ import annotations
 
 import dataclasses
-import math
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from timeline.calendar import MAX_DAY, MIN_DAY, day_number, iso, to_ymd
-from timeline.present.chart import (
-    LARGE_MARKS,
-    SENTENCE_CHARS,
-    ChartData,
-    bin_unit,
-    chart_data,
-    citation_data,
-    date_line,
-    decimal_year,
-    histogram_data,
-    histogram_hover,
-    hover_text,
-    is_approximate,
-    is_point,
-    padded_range,
-    tick_step,
-    ticks,
-    wrap,
-    year_label,
-    zoom_buttons,
-)
+from timeline.calendar import day_number
+from timeline.present.axis import decimal_year
+from timeline.present.chart import LARGE_MARKS, ChartData, chart_data
+from timeline.present.density import bin_unit, histogram_data, histogram_hover
+from timeline.present.events import is_approximate, is_point
+from timeline.present.hover import SENTENCE_CHARS, citation_data, hover_text
+
+from helpers import event_row
 
 
-def event(
-    id: int,
-    lower: int,
-    upper: int | None = None,
-    *,
-    value: str | None = None,
-    granularity: str = "day",
-    mod: str | None = None,
-    source: str = "Reuters",
-    article_id: int = 1,
-    title: str = "An article",
-    expression: str = "July 21",
-    sentence: str = "Something happened.",
-) -> dict:
-    upper = lower if upper is None else upper
-    return {
-        "id": id,
-        "start": iso(lower),
-        "end": iso(upper),
-        "lower": lower,
-        "upper": upper,
-        "value": value or iso(lower),
-        "mod": mod,
-        "granularity": granularity,
-        "expression": expression,
-        "sentence": sentence,
-        "article_id": article_id,
-        "title": title,
-        "source": source,
-        "published": "2020-07-22",
-        "url": None,
-    }
+def event(id: int, lower: int, upper: int | None = None, **fields) -> dict:
+    return event_row(id, lower, upper, **{"expression": "July 21", **fields})
 
 
 D = day_number
-
-
-# coordinates -----------------------------------------------------------------------------
-
-
-def test_decimal_year_places_a_day_by_its_share_of_the_year():
-    # 2020-07-21 is day 203 of a leap year: its middle is 202.5 / 366 into 2020
-    assert decimal_year(D(2020, 7, 21)) == pytest.approx(2020 + 202.5 / 366)
-    assert decimal_year(D(2020, 1, 1), 0.0) == 2020.0
-    assert decimal_year(D(2019, 12, 31), 1.0) == pytest.approx(2020.0)
-
-
-def test_decimal_year_bce_uses_astronomical_years():
-    # 44 BC is year -43 and covers [-43, -42): the Ides of March are day 74 of 365
-    assert decimal_year(D(-43, 3, 15)) == pytest.approx(-43 + 73.5 / 365)
-    assert decimal_year(D(0, 1, 1), 0.0) == 0.0  # 1 BC starts at 0
-    assert decimal_year(D(0, 12, 31), 1.0) == pytest.approx(1.0)  # and ends where AD 1 starts
-    assert decimal_year(D(1, 1, 1), 0.0) == 1.0
-
-
-@given(st.integers(MIN_DAY, MAX_DAY - 1))
-def test_decimal_years_tile_the_axis(number):
-    start, middle, end = (decimal_year(number, f) for f in (0.0, 0.5, 1.0))
-    assert start < middle < end
-    assert end == pytest.approx(decimal_year(number + 1, 0.0), abs=1e-9)
-    assert math.floor(middle) == to_ymd(number)[0]
-
-
-# ticks -----------------------------------------------------------------------------------
-
-
-def test_year_labels():
-    assert year_label(-499) == "500 BC"
-    assert year_label(0) == "1 BC"
-    assert year_label(1) == "1"
-    assert year_label(79, ad=True) == "AD 79"
-    assert year_label(2020) == "2020"
-
-
-def labels(x0: float, x1: float, max_ticks: int = 10) -> list[str]:
-    return [t.label for t in ticks(x0, x1, max_ticks)]
-
-
-def test_ticks_for_a_week_are_days_under_the_middle_of_each_day():
-    x0, x1 = decimal_year(D(2020, 7, 18), 0.0), decimal_year(D(2020, 7, 24), 1.0)
-    found = ticks(x0, x1)
-    assert [t.label for t in found] == [f"{d} Jul 2020" for d in range(18, 25)]
-    assert found[3].x == pytest.approx(decimal_year(D(2020, 7, 21)))
-
-
-def test_ticks_for_a_couple_of_months_are_weekly_days():
-    x0, x1 = decimal_year(D(2020, 1, 1), 0.0), decimal_year(D(2020, 2, 28), 1.0)
-    assert labels(x0, x1) == ["1 Jan 2020", "8 Jan 2020", "15 Jan 2020", "22 Jan 2020",
-                              "1 Feb 2020", "8 Feb 2020", "15 Feb 2020", "22 Feb 2020"]  # fmt: skip
-
-
-def test_ticks_for_a_year_are_months():
-    assert labels(2020.0, 2021.0, 12) == [f"{m} 2020" for m in (
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-    )] + ["Jan 2021"]  # fmt: skip
-    assert labels(2019.45, 2020.7, 8) == [
-        "Jul 2019", "Sep 2019", "Nov 2019", "Jan 2020", "Mar 2020", "May 2020", "Jul 2020",
-        "Sep 2020",
-    ]  # fmt: skip
-
-
-def test_ticks_for_decades_and_centuries_are_round_years():
-    assert labels(1978.4, 2022.6) == ["1980", "1985", "1990", "1995", "2000", "2005", "2010",
-                                      "2015", "2020"]  # fmt: skip
-    assert labels(1500, 2000, 6) == ["1500", "1600", "1700", "1800", "1900", "2000"]
-
-
-def test_ticks_across_the_era_count_bc_years_backwards_and_skip_year_zero():
-    # 44 BC to AD 79: BC ticks at round BC years, then AD 1 (there is no year 0)
-    assert labels(-106.1, 86.8) == ["100 BC", "80 BC", "60 BC", "40 BC", "20 BC", "AD 1",
-                                    "AD 20", "AD 40", "AD 60", "AD 80"]  # fmt: skip
-    found = ticks(-106.1, 86.8)
-    assert [t.x for t in found][:6] == [-99, -79, -59, -39, -19, 1]
-    assert labels(-3200, 2100, 12) == ["3000 BC", "2500 BC", "2000 BC", "1500 BC", "1000 BC",
-                                   "500 BC", "AD 1", "AD 500", "AD 1000", "AD 1500",
-                                   "AD 2000"]  # fmt: skip
-
-
-def test_ticks_within_bce_months():
-    x0, x1 = decimal_year(D(-43, 1, 1), 0.0), decimal_year(D(-43, 12, 31), 1.0)
-    assert labels(x0, x1, 6)[:3] == ["Jan 44 BC", "Mar 44 BC", "May 44 BC"]
-
-
-@pytest.mark.parametrize(
-    ("x0", "x1"),
-    [
-        (2020.55, 2020.553),  # under a day
-        (2020.5, 2020.52),
-        (2020.0, 2020.3),
-        (1980, 2021),
-        (1, 2),
-        (-0.5, 0.5),
-        (-9999, 10000),
-        (-500.3, -480.9),
-        (1066.2, 1066.9),
-    ],
-)
-@pytest.mark.parametrize("max_ticks", [2, 5, 10, 14])
-def test_ticks_stay_in_range_in_order_and_within_the_count(x0, x1, max_ticks):
-    found = ticks(x0, x1, max_ticks)
-    xs = [t.x for t in found]
-    assert xs == sorted(set(xs))
-    assert all(x0 <= x <= x1 for x in xs)
-    # the step keeps the count near the limit; era boundaries and short months add one or two
-    assert len(found) <= max_ticks + 2
-    assert all(t.label for t in found)
-
-
-def test_tick_steps_grow_with_the_span():
-    assert tick_step(2020.0, 2020.01) == ("day", 1)
-    assert tick_step(2020.0, 2020.5) == ("month", 1)
-    assert tick_step(1980, 2020) == ("year", 5)
-    assert tick_step(-3000, 2000) == ("year", 500)
-    assert ticks(2021, 2020) == ()
-    assert ticks(float("nan"), 2020) == ()
-
-
-def test_padded_range_widens_a_single_day_to_a_week():
-    x0, x1 = decimal_year(D(2020, 7, 21), 0.0), decimal_year(D(2020, 7, 21), 1.0)
-    lo, hi = padded_range(x0, x1)
-    assert hi - lo == pytest.approx(7 / 365.2425)
-    assert lo < x0 < x1 < hi
-    lo, hi = padded_range(1980.0, 2021.0)
-    assert lo < 1980 and hi > 2021
 
 
 # shaping ---------------------------------------------------------------------------------
@@ -424,8 +248,10 @@ def test_hover_text_never_cuts_an_entity():
     assert "&amp" not in text.replace("&amp;", "")
 
 
-def test_chart_module_does_not_import_plotly():
-    code = "import sys, timeline.present.chart; assert 'plotly' not in sys.modules"
+def test_shaping_modules_do_not_import_plotly():
+    # the data is shaped without plotly; only figure.py and render.py draw
+    modules = "axis, chart, density, events, hover, labels, markdown, text"
+    code = f"import sys; from timeline.present import {modules}; assert 'plotly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -497,17 +323,7 @@ def test_histogram_hover_says_what_was_counted():
     assert histogram_hover("<x>", "day", 1, 0) == "<b>&lt;x&gt;</b><br>1 event dated within the day"
 
 
-# zoom buttons and citations --------------------------------------------------------------
-
-
-def test_zoom_buttons_end_at_the_data_and_skip_windows_as_wide_as_the_chart():
-    buttons = dict(zoom_buttons(2020.5, (1978.0, 2022.0)))
-    assert list(buttons) == ["1 month", "1 year", "10 years", "all"]
-    # ending just after the data, whatever the width of the whole chart
-    assert buttons["1 year"] == (pytest.approx(2019.54), pytest.approx(2020.54))
-    assert buttons["1 month"][1] == pytest.approx(2020.5 + 0.04 / 12)
-    assert buttons["all"] == (1978.0, 2022.0)
-    assert list(dict(zoom_buttons(2020.5, (2019.0, 2021.0)))) == ["1 month", "1 year", "all"]
+# citations -------------------------------------------------------------------------------
 
 
 def test_citation_data_lists_each_article_once_in_plain_text():
@@ -520,19 +336,6 @@ def test_citation_data_lists_each_article_once_in_plain_text():
     assert data["events"]["1"] == ["July 21", "2020-01-08 · day", "A <b>bold</b> claim.", "1"]
     assert data["articles"] == {"1": ["AP", "T & U", "2020-07-22", ""]}
     assert set(data["events"]) == {"1", "2"}
-
-
-def test_date_line_does_not_repeat_bc_bounds():
-    line = date_line(event(1, D(-43, 3, 15)))
-    assert line == "-0043-03-15 (15 Mar 44 BC) · day"
-
-
-@given(st.text(alphabet=" ab&<😀é,;:", max_size=200), st.integers(5, 80))
-def test_wrap_keeps_every_word_within_the_width(text, width):
-    normalized = " ".join(text.split())
-    lines = wrap(normalized, width)
-    assert all(0 < len(line) <= width for line in lines)
-    assert "".join(lines).replace(" ", "") == normalized.replace(" ", "")
 
 
 def test_open_ended_dates_do_not_stretch_the_axis():

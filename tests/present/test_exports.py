@@ -1,7 +1,7 @@
 """Chronology exports: Markdown, CSV, JSON, NL-JSON, TimelineJS3 and iCalendar.
 
 Each format is compared with an expected file in ``tests/expected/exports/``; after a
-deliberate change, ``UPDATE_EXPECTED=1 pytest tests/test_exports.py`` rewrites them (then
+deliberate change, ``UPDATE_EXPECTED=1 pytest tests/present/test_exports.py`` rewrites them (then
 read the diff). The rows cover a day, a month, a week, late 2018, a range of years, an
 approximate day, a BC day and an article whose text, title and address are markup.
 """
@@ -22,7 +22,6 @@ import pytest
 
 from timeline.calendar import day_number, days_in_month, iso
 from timeline.db.queries import EVENT_FIELDS
-from timeline.present.chronology import date_label, markdown_chronology
 from timeline.present.exports import (
     DETAIL_FIELDS,
     EXPORT_FIELDS,
@@ -34,6 +33,7 @@ from timeline.present.exports import (
     timelinejs_date,
     with_details,
 )
+from timeline.present.markdown import markdown_chronology
 
 EXPECTED = Path(__file__).resolve().parents[1] / "expected" / "exports"
 STAMP = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -224,38 +224,6 @@ def test_a_year_event_sits_right_under_its_year_heading():
         "",
     ]
     assert markdown_chronology([], title="T") == "# T\n\nNo events."
-
-
-@pytest.mark.parametrize(
-    ("fields", "label"),
-    [
-        ({"lower": D(2020, 7, 21), "value": "2020-07-21"}, "21 July 2020"),
-        ({"lower": D(-43, 3, 15), "value": "-0043-03-15"}, "15 March 44 BC"),
-        ({"lower": D(79, 8, 24), "value": "0079-08-24"}, "24 August AD 79"),
-        ({"lower": D(2020, 2, 21), "upper": D(2020, 2, 29), "value": "2020-02", "mod": "LATE"},
-         "late February 2020"),
-        ({"lower": D(1980, 1, 1), "upper": D(1989, 12, 31), "value": "198"}, "the 1980s"),
-        ({"lower": D(1900, 1, 1), "upper": D(1999, 12, 31), "value": "19"}, "the 1900s"),
-        ({"lower": D(2020, 4, 1), "upper": D(2020, 6, 30), "value": "2020-Q2"}, "Q2 2020"),
-        ({"lower": D(2020, 6, 1), "upper": D(2020, 8, 31), "value": "2020-SU"}, "summer 2020"),
-        ({"lower": D(2020, 1, 1), "upper": D(2020, 6, 30), "value": "2020-H1"},
-         "first half of 2020"),
-        ({"lower": D(2002, 7, 1), "upper": D(2004, 6, 30), "value": "2003", "mod": "APPROX"},
-         "circa 2003"),
-        ({"lower": D(2020, 1, 3), "upper": D(2020, 1, 8), "value": "2020-01-03/2020-01-08"},
-         "3 – 8 January 2020"),
-        ({"lower": D(2020, 1, 1), "upper": D(2020, 3, 31), "value": "2020-01/2020-03"},
-         "January – March 2020"),
-        ({"lower": D(2019, 11, 1), "upper": D(2020, 2, 29), "value": "2019-11/2020-02"},
-         "November 2019 – February 2020"),
-        ({"lower": D(-26, 1, 16), "upper": D(14, 8, 19), "value": "-0026-01-16/0014-08-19"},
-         "16 January 27 BC – 19 August AD 14"),
-    ],
-)  # fmt: skip
-def test_date_labels_read_like_prose(fields, label):
-    lower = fields["lower"]
-    upper = fields.get("upper", lower)
-    assert date_label(row(1, lower, upper, value=fields["value"], mod=fields.get("mod"))) == label
 
 
 # CSV, JSON, NL-JSON ----------------------------------------------------------------------

@@ -12,50 +12,22 @@ import plotly.graph_objects as go
 import pytest
 
 from timeline.calendar import day_number, iso
-from timeline.present.chart import (
-    LARGE_MARKS,
-    _merged_hover,
-    chart_data,
-    decimal_year,
-    histogram_data,
-    ticks,
-)
-from timeline.present.render import (
-    BUILD_HOVER_JS,
-    HOVER_JS,
-    NO_EVENTS,
-    PANEL_JS,
-    TICKS_JS,
-    build_figure,
-    build_histogram,
-    to_html,
-    write_html,
-)
+from timeline.present.axis import decimal_year, ticks
+from timeline.present.chart import LARGE_MARKS, chart_data
+from timeline.present.density import histogram_data
+from timeline.present.figure import NO_EVENTS, build_figure, build_histogram
+from timeline.present.hover import merged_hover
+from timeline.present.render import ASSETS, asset, script_config, to_html, write_html
+
+from helpers import event_row
 
 D = day_number
 XSS_SENTENCE = "Iran fired missiles on January 8. <script>alert('xss')</script>"
 XSS_TITLE = "<img src=x onerror=alert(1)> Missiles"
 
 
-def event(id, lower, upper=None, *, mod=None, source="Reuters", article_id=1, **extra) -> dict:
-    upper = lower if upper is None else upper
-    return {
-        "id": id,
-        "start": iso(lower),
-        "end": iso(upper),
-        "lower": lower,
-        "upper": upper,
-        "value": extra.get("value", iso(lower)),
-        "mod": mod,
-        "granularity": extra.get("granularity", "day"),
-        "expression": extra.get("expression", "January 8"),
-        "sentence": extra.get("sentence", "Something happened."),
-        "article_id": article_id,
-        "title": extra.get("title", "An article"),
-        "source": source,
-        "published": "2020-07-22",
-        "url": None,
-    }
+def event(id: int, lower: int, upper: int | None = None, **fields) -> dict:
+    return event_row(id, lower, upper, **{"expression": "January 8", **fields})
 
 
 def seed_events() -> list[dict]:
@@ -207,8 +179,10 @@ def test_citation_table_is_inert_json_of_the_plain_text(page):
         "1980/1988 · 1980-01-01 – 1988-12-31 · year",
     ]
     # the page's own scripts never turn text into markup
-    for script in (PANEL_JS, HOVER_JS, BUILD_HOVER_JS):
-        assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    for script in ASSETS.iterdir():
+        if script.name.endswith(".js"):
+            text = script.read_text(encoding="utf-8")
+            assert "innerHTML" not in text and "insertAdjacentHTML" not in text, script.name
 
 
 def test_page_has_the_citation_panel_before_the_chart(page):
@@ -223,6 +197,15 @@ def test_page_title_is_escaped(page):
 
 def test_page_relabels_ticks_on_zoom(page):
     assert "function tlTicks" in page and "plotly_relayout" in page
+
+
+def test_page_config_is_inert_json_naming_the_plot(page):
+    match = re.search(r'<script type="application/json" id="tl-config">(.*?)</script>', page)
+    assert match, "no config"
+    config = json.loads(match.group(1))
+    assert f'id="{config["plotId"]}"' in page and 'class="plotly-graph-div"' in page
+    assert config == json.loads(json.dumps(script_config(config["plotId"])))
+    assert config["months"][0] == "Jan" and config["pxPerTick"] > 0
 
 
 def test_empty_page_is_valid_and_says_no_events(tmp_path):
@@ -266,9 +249,15 @@ RANGES = [
 ]
 
 
+def port(*names: str) -> str:
+    """Asset scripts as node runs them: after the config the page would give them."""
+    config = f"const TL = {json.dumps(script_config('tl-test'))};\n"
+    return config + "\n".join(asset(name) for name in names)
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_javascript_ticks_match_python():
-    script = TICKS_JS + f"\nconsole.log(JSON.stringify({json.dumps(RANGES)}.map("
+    script = port("ticks.js") + f"\nconsole.log(JSON.stringify({json.dumps(RANGES)}.map("
     script += "([a, b, n]) => tlTicks(a, b, n))));"
     result = subprocess.run(
         ["node", "-e", script], capture_output=True, text=True, check=True, timeout=60
@@ -328,7 +317,7 @@ def test_javascript_hover_labels_match_python():
         marks.append(events[i : i + size])
         i += size
     table = chart_data(events).citations
-    script = HOVER_JS + (
+    script = port("hover.js") + (
         "\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "\nconsole.log(JSON.stringify(input.marks.map(ids => tlMergedHover(ids, input.table))));"
     )
@@ -340,7 +329,7 @@ def test_javascript_hover_labels_match_python():
         check=True,
         timeout=60,
     )
-    assert json.loads(result.stdout) == [_merged_hover(m) for m in marks]
+    assert json.loads(result.stdout) == [merged_hover(m) for m in marks]
 
 
 # a large chart --------------------------------------------------------------------------
@@ -432,7 +421,8 @@ def test_histogram_figure_stacks_precise_and_longer_events():
 def test_write_html_kinds(tmp_path):
     page = write_html(seed_events(), tmp_path / "h.html", kind="histogram", unit="month")
     text = page.read_text(encoding="utf-8")
-    assert "events per month" in text and "tl-citations" not in text and "data-tl-drawn" in text
+    assert "events per month" in text and 'id="tl-citations"' not in text
+    assert "data-tl-drawn" in text and "function tlPanel" not in text
     with pytest.raises(ValueError, match="kind"):
         write_html(seed_events(), tmp_path / "x.html", kind="pie")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unit"):

@@ -287,7 +287,7 @@ def test_a_50_mb_single_line_is_read_in_a_small_multiple_of_its_size(inbox):
     # a fresh process, so that its peak memory is the reading's alone
     script = (
         "import resource, sys\n"
-        "from timeline.ingest.readers import read_articles\n"
+        "from timeline.ingest.read import read_articles\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "[record] = read_articles([sys.argv[1]], max_article_mb=60)\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

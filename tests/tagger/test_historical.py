@@ -150,12 +150,14 @@ def test_turn_of_the_century_takes_the_narrative_century():
 
 
 def test_hijri_month_names():
+    from timeline.tagger import resources_for
     from timeline.tagger.historical import hijri_month, jalali_month
 
+    calendars = resources_for("en").calendars
     names = ["Muharram", "Rabi' al-Awwal", "Rabi II", "Jumada al-Ula", "Jumada al-Akhirah",
              "Sha'ban", "Ramazan", "Dhu al-Qadah", "Dhul Hijjah"]  # fmt: skip
-    assert [hijri_month(n) for n in names] == [1, 3, 4, 5, 6, 8, 9, 11, 12]
-    assert jalali_month("Esfand") == 12
+    assert [hijri_month(n, calendars) for n in names] == [1, 3, 4, 5, 6, 8, 9, 11, 12]
+    assert jalali_month("Esfand", calendars) == 12
 
 
 def test_a_question_is_not_an_uncertain_date():

@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from timeline.calendar import iso
 from timeline.cli import cli
-from timeline.mentions import analyze, auto_doc_type
+from timeline.mentions import analyze
+from timeline.records import auto_doc_type
 from timeline.tagger import tag
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "narrative_war_history.txt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.tagger.lexicons import SentenceWords
 from timeline.tagger.sentences import split_sentences
 
 
@@ -103,3 +104,20 @@ def test_spans_are_ordered_trimmed_and_cover_all_text(text: str):
         assert text[previous:start].strip() == ""
         previous = end
     assert text[previous:].strip() == ""
+
+
+def test_the_words_come_from_the_languages_resources() -> None:
+    from dataclasses import replace
+
+    from timeline.tagger import resources_for
+
+    words = resources_for("en").sentences
+    text = "He met Gen. Smith. Then Abbr. Jones left."
+    assert split_sentences(text, words) == split_sentences(text)
+    assert len(split_sentences(text)) == 3  # "Abbr." is not an English abbreviation
+    other = replace(words, titles=words.titles | {"abbr"})
+    assert sentences_with(text, other) == ["He met Gen. Smith.", "Then Abbr. Jones left."]
+
+
+def sentences_with(text: str, words: SentenceWords) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text, words)]

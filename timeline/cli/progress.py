@@ -8,20 +8,25 @@ from typing import TextIO
 
 
 class Progress:
-    """``Ingesting  files 3/10  12,345 articles  850 articles/s`` on stderr, if it is a terminal."""
+    """``Ingesting  files 3/10  12,345 articles  850 articles/s`` on stderr, if it is a
+    terminal (:class:`timeline.ingest.pipeline.IngestProgress`)."""
 
-    def __init__(self, label: str, files: int, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
-        self.label, self.files_total = label, files
-        self.files = self.articles = 0
+        self.label = label
+        self.files_total = self.files_done = self.articles = 0
         self.started = self.drawn = time.monotonic()
 
-    def file_done(self) -> None:
-        self.files += 1
+    def files(self, total: int) -> None:
+        self.files_total = total
         self._draw()
 
-    def article(self, _item: object = None) -> None:
+    def file_done(self) -> None:
+        self.files_done += 1
+        self._draw()
+
+    def article(self) -> None:
         self.articles += 1
         if time.monotonic() - self.drawn > 0.2:
             self._draw()
@@ -34,7 +39,7 @@ class Progress:
             return
         self.drawn = time.monotonic()
         self.stream.write(
-            f"\r{self.label}  files {self.files}/{self.files_total}  "
+            f"\r{self.label}  files {self.files_done}/{self.files_total}  "
             f"{self.articles:,} articles  {self.rate():,.0f} articles/s \x1b[K"
         )
         self.stream.flush()

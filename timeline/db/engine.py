@@ -1,7 +1,9 @@
-"""Opening a database and keeping its schema current with Alembic.
+"""Opening a database: the engine, and a schema brought up to date by itself.
 
-Every command opens the database through :func:`open_database`, which upgrades a new or
-old database to the latest migration, so users never run migrations by hand.
+Every command opens the database through :func:`open_database`. An up-to-date database costs
+one query (its revision against :data:`SCHEMA_REVISION`) and loads neither Alembic nor a
+migration script; a new or older one is migrated (:mod:`timeline.db.migrate`), one process at
+a time, so users never run migrations by hand.
 """
 
 from __future__ import annotations
@@ -12,33 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from timeline.errors import DatabaseError
+from timeline.settings import DATABASE_URL_ENV, DEFAULT_DATABASE_URL
 
-DEFAULT_URL = "sqlite:///timeline.db"
-
-
-def _migrations_dir() -> Path:
-    """alembic/ of the source checkout, else the copy a wheel ships as timeline/migrations."""
-    checkout = Path(__file__).resolve().parents[2] / "alembic"
-    if (checkout / "env.py").is_file():
-        return checkout
-    return Path(__file__).resolve().parents[1] / "migrations"
-
-
-MIGRATIONS_DIR = _migrations_dir()
+# The newest migration (alembic/versions): what an up-to-date database is at.
+# tests/db/test_migrations.py checks that it is the scripts' head.
+SCHEMA_REVISION = "0003"
 
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else $TIMELINE_DB, else timeline.db here."""
-    return url or os.environ.get("TIMELINE_DB") or DEFAULT_URL
+    return url or os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
 
 
 def _special_sqlite(path: str | None) -> bool:
@@ -78,52 +68,17 @@ def create_db_engine(url: str) -> Engine:
     return engine
 
 
-def alembic_config() -> Config:
-    if not (MIGRATIONS_DIR / "env.py").is_file():
-        raise DatabaseError(
-            f"migrations not found in {MIGRATIONS_DIR}: reinstall timeline (pip install .)"
-        )
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-MIGRATION_LOCK_KEY = 72_200_001  # PostgreSQL advisory lock held while migrating
-
-
-def _run(engine: Engine, action, *args) -> None:
-    config = alembic_config()
+def schema_revision(engine: Engine) -> str | None:
+    """The database's revision (None: no schema yet), in one query."""
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # a second process upgrading at the same time waits here, then finds it done
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
-                )
-            config.attributes["connection"] = connection
-            action(config, *args)
+        connection = engine.connect()
     except OperationalError as exc:
         raise DatabaseError(f"cannot open database {engine.url!r}: {exc.orig}") from None
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    _run(engine, command.upgrade, revision)
-
-
-def downgrade(engine: Engine, revision: str) -> None:
-    _run(engine, command.downgrade, revision)
-
-
-def current_revision(engine: Engine) -> str | None:
-    try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    except OperationalError as exc:
-        raise DatabaseError(f"cannot open database {engine.url!r}: {exc.orig}") from None
-
-
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:  # no alembic_version table: a new database
+            return None
 
 
 @contextmanager
@@ -132,18 +87,14 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
     SQLite runs DDL outside transactions, so two first runs at once could both try to create
     the tables; an flock on the database file (independent of SQLite's own fcntl locks)
-    makes the second wait and then find the schema current.
+    makes the second wait and then find the schema current. (PostgreSQL: an advisory lock,
+    taken by the migration itself.)
     """
     path = engine.url.database
-    if (
-        engine.dialect.name != "sqlite"
-        or not path
-        or path == ":memory:"
-        or path.startswith("file:")
-    ):
+    if engine.dialect.name != "sqlite" or _special_sqlite(path):
         yield
         return
-    with open(path, "ab") as handle:
+    with open(path, "ab") as handle:  # type: ignore[arg-type]
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -154,10 +105,10 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 def open_database(url: str | None = None, *, upgrade_schema: bool = True) -> Engine:
     """Open (creating if needed) the database and bring its schema up to date."""
     engine = create_db_engine(database_url(url))
-    if upgrade_schema:
-        head = head_revision()  # reads the migration scripts: once per open
-        if current_revision(engine) != head:
-            with _migration_lock(engine):
-                if current_revision(engine) != head:  # another process may have done it
-                    upgrade(engine)
+    if upgrade_schema and schema_revision(engine) != SCHEMA_REVISION:
+        with _migration_lock(engine):
+            if schema_revision(engine) != SCHEMA_REVISION:  # another process may have done it
+                from timeline.db.migrate import upgrade  # Alembic: only when a schema changes
+
+                upgrade(engine)
     return engine

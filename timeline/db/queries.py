@@ -1,31 +1,15 @@
-"""Finding events: by overlap of their bounds with a date range, text, source, article."""
+"""Reading the database: events by date range, text, source and article; their expressions;
+corpus statistics."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from sqlalchemy import Engine, Integer, and_, case, func, literal_column, or_, select, text, true
 
-from sqlalchemy import Engine, Integer, and_, func, literal_column, or_, select, text, true
-
-from timeline.calendar import (
-    MAX_DAY,
-    MAX_YEAR,
-    MIN_DAY,
-    MIN_YEAR,
-    CalendarError,
-    day_number,
-    days_in_month,
-)
+from timeline.calendar import MAX_DAY, MIN_DAY
 from timeline.db.models import Article, Event, EventExpression, Expression, span_class
 from timeline.edtf import to_edtf
-from timeline.errors import BadDate
-
-_QUERY_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_ERA_YEAR = re.compile(
-    r"^(?:(?P<bc>\d{1,4})\s*(?:BC|BCE|B\.C\.|B\.C\.E\.)"
-    r"|(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|CE|A\.D\.|C\.E\.))$",
-    re.IGNORECASE,
-)
+from timeline.errors import NotFound
+from timeline.records import EventQuery
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
 
@@ -51,64 +35,6 @@ EVENT_COLUMNS = (
 # the keys of every event row, in the order exports show them; "edtf" is computed
 # (timeline.edtf) from the value, mod, bounds and the expression as written
 EVENT_FIELDS = (*(column.key for column in EVENT_COLUMNS), "edtf")
-
-
-def parse_date_bound(text: str, *, end: bool = False) -> int:
-    """Day number of YYYY, YYYY-MM or YYYY-MM-DD (a leading minus for BCE years, in
-    astronomical numbering: ``-0099`` is 100 BC), or of "100 BC", "AD 100", "100 CE".
-
-    A partial date means its first day, or with ``end`` its last day: ``--to 2020-01`` is
-    up to 2020-01-31.
-    """
-    era = _ERA_YEAR.match(text.strip())
-    if era:  # "100 BC" is astronomical -0099; "AD 100" / "100 CE" is 0100
-        bc = era.group("bc")
-        digits = era.group("y") or era.group("y2") or bc
-        year = 1 - int(digits) if bc else int(digits)
-        if (bc and int(bc) == 0) or not MIN_YEAR <= year <= MAX_YEAR:
-            raise BadDate(f"bad date {text!r}: year out of range")
-        return day_number(year, 12, 31) if end else day_number(year, 1, 1)
-    match = _QUERY_DATE.match(text.strip())
-    if not match:
-        raise BadDate(
-            f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD (-0099 or 100 BC for BCE)"
-        )
-    sign, y, m, d = match.groups()
-    year = -int(y) if sign else int(y)
-    try:
-        if m is None:
-            return day_number(year, 12, 31) if end else day_number(year, 1, 1)
-        month = int(m)
-        if d is None:
-            if not 1 <= month <= 12:
-                raise CalendarError(f"month {month} does not exist")
-            return day_number(year, month, days_in_month(year, month) if end else 1)
-        return day_number(year, month, int(d))
-    except CalendarError as exc:
-        raise BadDate(f"bad date {text!r}: {exc}") from None
-
-
-@dataclass(frozen=True)
-class EventQuery:
-    lower: int | None = None  # day numbers, inclusive
-    upper: int | None = None
-    text: str | None = None
-    source: str | None = None
-    article_id: int | None = None
-    limit: int | None = None
-
-    @classmethod
-    def from_strings(
-        cls,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        **filters,
-    ) -> EventQuery:
-        lower = parse_date_bound(date_from) if date_from else None
-        upper = parse_date_bound(date_to, end=True) if date_to else None
-        if lower is not None and upper is not None and lower > upper:
-            raise BadDate(f"--from {date_from} is after --to {date_to}")
-        return cls(lower=lower, upper=upper, **filters)
 
 
 def overlap_condition(lower: int | None, upper: int | None):
@@ -209,3 +135,111 @@ def event_expressions(engine: Engine, event_ids: list[int]) -> dict[int, list[di
     for expressions in found.values():
         expressions.sort(key=lambda x: (ROLE_ORDER.get(x["role"], 3), x["char_start"]))
     return found
+
+
+# statistics ---------------------------------------------------------------------------------
+
+
+def corpus_stats(engine: Engine) -> dict:
+    year = case(
+        (Event.start_date.like("-%"), func.substr(Event.start_date, 1, 5)),
+        else_=func.substr(Event.start_date, 1, 4),
+    )
+    with engine.connect() as conn:
+        count = lambda statement: conn.execute(statement).scalar_one()  # noqa: E731
+        events_per_article = (
+            select(Event.article_id, func.count().label("events"))
+            .group_by(Event.article_id)
+            .subquery()
+        )
+        by_source = conn.execute(
+            select(
+                Article.source,
+                func.count(Article.id),
+                func.coalesce(func.sum(events_per_article.c.events), 0),
+            )
+            .outerjoin(events_per_article, events_per_article.c.article_id == Article.id)
+            .group_by(Article.source)
+            .order_by(Article.source)
+        ).all()
+        by_year = conn.execute(
+            select(year.label("year"), func.count()).group_by(year).order_by(func.min(Event.lower))
+        ).all()
+        return {
+            "articles": count(select(func.count()).select_from(Article)),
+            "undated_articles": count(
+                select(func.count()).select_from(Article).where(Article.published.is_(None))
+            ),
+            "expressions": count(select(func.count()).select_from(Expression)),
+            "unresolved": count(
+                select(func.count()).select_from(Expression).where(Expression.resolved.is_(False))
+            ),
+            "events": count(select(func.count()).select_from(Event)),
+            "by_source": [
+                {"source": source, "articles": articles, "events": int(events)}
+                for source, articles, events in by_source
+            ],
+            "by_year": [{"year": y, "events": n} for y, n in by_year],
+        }
+
+
+# articles -----------------------------------------------------------------------------------
+
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "published_origin",
+    "author",
+    "url",
+    "doc_type",
+    "language",
+    "origin_path",
+    "position",
+    "expressions",
+    "events",
+)
+_ARTICLE_COLUMNS = tuple(getattr(Article, name).label(name) for name in ARTICLE_FIELDS[:-2])
+
+
+def _count_of(model) -> object:
+    return (
+        select(func.count())
+        .where(model.article_id == Article.id)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+
+
+def list_articles(engine: Engine) -> list[dict]:
+    """Every article (ARTICLE_FIELDS) with its numbers of expressions and events, by id."""
+    statement = select(
+        *_ARTICLE_COLUMNS,
+        _count_of(Expression).label("expressions"),
+        _count_of(Event).label("events"),
+    ).order_by(Article.id)
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+# what `articles show` needs of each expression to mark it in the text
+ARTICLE_EXPRESSION_FIELDS = ("start", "end", "text", "type", "value", "mod", "lower", "upper")
+ARTICLE_EXPRESSION_FIELDS += ("resolved", "reason")
+
+
+def article_detail(engine: Engine, article_id: int) -> tuple[dict, list[dict]]:
+    """An article (its fields and its text) and its expressions in text order; NotFound."""
+    with engine.connect() as conn:
+        article = (
+            conn.execute(select(*_ARTICLE_COLUMNS, Article.text).where(Article.id == article_id))
+            .mappings()
+            .first()
+        )
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        columns = [getattr(Expression, name).label(name) for name in ARTICLE_EXPRESSION_FIELDS]
+        expressions = conn.execute(
+            select(*columns).where(Expression.article_id == article_id).order_by(Expression.start)
+        ).mappings()
+        return dict(article), [dict(x) for x in expressions]

@@ -1,10 +1,13 @@
-"""Writing articles, their expressions and their events to the database.
+"""The one ingest path, for the command line, the library and a Dask cluster alike.
 
-Ingestion is a pipeline with bounded memory: records stream in, are cut into batches, known
-articles (same content hash) are dropped before any tagging, the rest are analyzed — in worker
-processes when there are several — and each batch is written in one transaction with a few
-multi-row INSERTs. An interrupted ingest loses at most the batch in flight; running it again
-skips what was stored and completes the rest.
+read (:mod:`timeline.ingest.read`) → batches of articles → drop those already stored (content
+hash) before any tagging → analyze each (:func:`timeline.mentions.analyze`: tag, resolve,
+dated statements) in ``workers`` processes or on a Dask cluster → write each batch in one
+transaction (:func:`timeline.db.writes.write_batch`).
+
+Memory is bounded: records stream in, and at most two batches are in memory at once (the one
+being analyzed and the one being written). An interrupted ingest loses at most the batch in
+flight; running it again skips what was stored and completes the rest.
 """
 
 from __future__ import annotations
@@ -16,36 +19,72 @@ import itertools
 import multiprocessing
 import os
 import signal
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine
 
-from timeline.calendar import CalendarError, parse_iso_day
-from timeline.db.models import Article, Event, EventExpression, Expression, span_class
-from timeline.errors import BadDate, NotFound
-from timeline.ingest.readers import ArticleRecord, ReadProblem, content_hash
+from timeline.db.writes import Prepared, Written, known_hashes, write_batch
+from timeline.ingest.discover import discover
+from timeline.ingest.metadata import Metadata
+from timeline.ingest.read import is_metadata_file, read_file, read_options
 from timeline.mentions import Analysis, analyze
+from timeline.records import ArticleRecord, DocType, ReadProblem, auto_doc_type, content_hash
+from timeline.settings import BATCH_SIZE, DEFAULT_MAX_ARTICLE_MB
 
-BATCH_SIZE = 200  # articles per transaction: few commits, bounded memory
-ARTICLES = Article.__table__
-EXPRESSIONS = Expression.__table__
-EVENTS = Event.__table__
-LINKS = EventExpression.__table__
+Item = tuple[str, ArticleRecord]  # (content hash, record): an article not stored yet
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How to ingest: what to assume where the articles say nothing, and how to run."""
+
+    published: str | None = None  # YYYY-MM-DD, for articles that give no date of their own
+    source: str | None = None
+    metadata: Metadata | None = None
+    doc_type: DocType | None = None  # None: news with a publication date, else narrative
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
+    strict: bool = False  # stop at the first file or row that cannot be read
+    workers: int | None = None  # processes (None: 1); on Dask, workers of a local cluster
+    scheduler: str | None = None  # a Dask scheduler address, or "local"
+    batch_size: int = BATCH_SIZE
+
+
+class IngestProgress(Protocol):
+    """What a progress display is told: files found, files done, each article read."""
+
+    def files(self, total: int) -> None: ...
+
+    def file_done(self) -> None: ...
+
+    def article(self) -> None: ...
 
 
 @dataclass
-class IngestSummary:
+class IngestReport:
+    """What an ingest did, and what it met on the way."""
+
     new: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already stored (content hash), or twice in the input
     expressions: int = 0
     events: int = 0
     unresolved: int = 0
-    problems: list[ReadProblem] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)  # files and rows not read
+    stopped: ReadProblem | None = None  # with strict: the problem the run stopped at
+    decoded: dict[str, str] = field(default_factory=dict)  # file → its encoding, if not UTF-8
+    removed_nuls: dict[str, int] = field(default_factory=dict)  # file → NUL bytes dropped
+    narrative_by_default: list[str] = field(default_factory=list)  # undated, no type given
+
+    def add(self, written: Written, batch_size: int) -> None:
+        """Count a written batch of ``batch_size`` articles (those not new were stored by
+        another ingest meanwhile)."""
+        self.new += written.new
+        self.skipped += batch_size - written.new
+        self.expressions += written.expressions
+        self.events += written.events
+        self.unresolved += written.unresolved
 
     def line(self) -> str:
         return (
@@ -56,40 +95,136 @@ class IngestSummary:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article ready to store: what a worker sends back."""
+def ingest(
+    engine: Engine,
+    paths: Iterable[str | Path],
+    options: IngestOptions = IngestOptions(),
+    progress: IngestProgress | None = None,
+) -> IngestReport:
+    """Read, analyze and store the articles of ``paths`` (files and folders); articles
+    already stored (same text) are skipped. Bad arguments raise BadInput at once; a file or
+    row that cannot be read is reported in ``IngestReport.problems`` and the rest goes on."""
+    read = read_options(
+        published=options.published,
+        source=options.source,
+        metadata=options.metadata,
+        doc_type=options.doc_type,
+        max_article_mb=options.max_article_mb,
+    )
+    found = list(discover(paths))
+    report = IngestReport()
+    if progress is not None:
+        progress.files(sum(1 for item in found if not isinstance(item, ReadProblem)))
 
-    record: ArticleRecord
-    digest: str
-    analysis: Analysis
+    def records() -> Iterator[ArticleRecord | ReadProblem]:
+        # in discovery order, so that strict stops at the first problem met
+        for item in found:
+            if isinstance(item, ReadProblem):
+                if options.strict:
+                    report.stopped = item
+                    return
+                continue  # reported with the others at the end
+            if is_metadata_file(item, read):
+                continue
+            for record in read_file(item, read):
+                if isinstance(record, ReadProblem):
+                    if options.strict:
+                        report.stopped = record
+                        return  # ends the stream: nothing of this article is stored
+                else:
+                    record = _noted(record, report)
+                yield record
+            if progress is not None:
+                progress.file_done()
+
+    store_records(
+        engine,
+        records(),
+        workers=options.workers,
+        scheduler=options.scheduler,
+        batch_size=options.batch_size,
+        progress=progress,
+        report=report,
+    )
+    if report.stopped is None:
+        # problems met while discovering first, then those of files and rows, in reading order
+        report.problems[:0] = [item for item in found if isinstance(item, ReadProblem)]
+    return report
 
 
-def check_date(text: str) -> str:
-    """``text`` if it is a valid ISO day (YYYY-MM-DD), else BadDate."""
-    try:
-        parse_iso_day(text)
-    except CalendarError as exc:
-        raise BadDate(f"bad date {text!r}: {exc}") from None
-    return text
+def store_records(
+    engine: Engine,
+    records: Iterable[ArticleRecord | ReadProblem],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: IngestProgress | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Analyze and store records (problems among them are reported, not stored); articles
+    already stored, or twice in the input, are skipped. ``workers`` processes analyze here,
+    or the Dask cluster at ``scheduler`` ("local": a LocalCluster of ``workers``)."""
+    report = report if report is not None else IngestReport()
+    batches = _unseen_batches(engine, records, report, batch_size, progress)
+    if scheduler:
+        from timeline.ingest.dask import store_on_dask  # Dask is optional and heavy
+
+        store_on_dask(engine, batches, report, scheduler, workers)
+    else:
+        _store_here(engine, batches, report, workers or 1, batch_size)
+    return report
 
 
-def analyze_item(item: tuple[str, ArticleRecord]) -> Analysis:
+def _noted(record: ArticleRecord, report: IngestReport) -> ArticleRecord:
+    """Note how the record was read; give it a document type if none was given."""
+    origin = record.origin_path
+    if record.encoding != "utf-8":
+        report.decoded.setdefault(origin, record.encoding)
+    if record.removed_nuls:
+        report.removed_nuls[origin] = report.removed_nuls.get(origin, 0) + record.removed_nuls
+    if record.doc_type is None:  # none given: chosen, and said, here
+        record = replace(record, doc_type=auto_doc_type(record.published))
+        if record.doc_type == "narrative":
+            report.narrative_by_default.append(origin)
+    return record
+
+
+def _unseen_batches(
+    engine: Engine,
+    records: Iterable[ArticleRecord | ReadProblem],
+    report: IngestReport,
+    size: int,
+    progress: IngestProgress | None,
+) -> Iterator[list[Item]]:
+    """Batches of the records not stored yet (nor twice in the batch); problems reported."""
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, size)):
+        fresh: dict[str, ArticleRecord] = {}
+        for item in batch:
+            if progress is not None:
+                progress.article()
+            if isinstance(item, ReadProblem):
+                report.problems.append(item)
+                continue
+            digest = content_hash(item)
+            if digest in fresh:
+                report.skipped += 1
+            else:
+                fresh[digest] = item
+        known = known_hashes(engine, fresh)
+        report.skipped += len(known)
+        yield [(d, r) for d, r in fresh.items() if d not in known]
+
+
+def analyze_item(item: Item) -> Analysis:
     """Analyze one (content hash, record) item (pure; runs in worker processes)."""
     _, record = item
     return analyze(record.text, record.published, record.doc_type)
 
 
-def prepare(item: tuple[str, ArticleRecord]) -> Prepared:
-    digest, record = item
-    return Prepared(record, digest, analyze_item(item))
-
-
-def _prepared(batch: list[tuple[str, ArticleRecord]], results) -> list[Prepared]:
-    return [
-        Prepared(record, digest, analysis)
-        for (digest, record), analysis in zip(batch, results.get(), strict=True)
-    ]
+def prepare(batch: Sequence[Item]) -> list[Prepared]:
+    return [Prepared(record, digest, analyze_item((digest, record))) for digest, record in batch]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -101,233 +236,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-# writing ------------------------------------------------------------------------------------
-
-
-def _insert(conn: Connection, table):
-    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(conn.dialect.name)
-    return dialect.insert(table) if dialect else insert(table)
-
-
-def _returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
-    if not rows:
-        return []
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(conn.execute(statement, rows).scalars())
-
-
-def insert_analyses(
-    conn: Connection, items: Sequence[tuple[int, str, Analysis]]
-) -> tuple[int, int, int]:
-    """Write the expressions, events and links of (article id, text, analysis) triples.
-
-    Returns the counts (expressions, events, unresolved).
-    """
-    expression_rows = []
-    for article_id, _, analysis in items:
-        expression_rows += [
-            {
-                "article_id": article_id,
-                "start_offset": t.start,
-                "end_offset": t.end,
-                "text": t.text,
-                "type": t.type,
-                "value": t.value,
-                "mod": t.mod,
-                "lower_day": t.lower,
-                "upper_day": t.upper,
-                "granularity": t.granularity,
-                "anchor": t.anchor,
-                "rule": t.rule,
-                "resolved": t.resolved,
-                "quant": t.quant,
-                "freq": t.freq,
-                "reason": t.reason,
-            }
-            for t in analysis.result.timexes
-        ]
-    expression_ids = iter(_returning_ids(conn, EXPRESSIONS, expression_rows))
-
-    event_rows, event_links = [], []
-    unresolved = 0
-    for article_id, text, analysis in items:
-        ids = [next(expression_ids) for _ in analysis.result.timexes]
-        unresolved += sum(1 for t in analysis.result.timexes if not t.resolved)
-        for draft in analysis.events:
-            event_rows.append(
-                {
-                    "article_id": article_id,
-                    "sentence": text[draft.sentence_start : draft.sentence_end],
-                    "sentence_start": draft.sentence_start,
-                    "sentence_end": draft.sentence_end,
-                    "lower_day": draft.lower,
-                    "upper_day": draft.upper,
-                    "span_class": span_class(draft.lower, draft.upper),
-                    "start_date": draft.start_date,
-                    "end_date": draft.end_date,
-                    "granularity": draft.granularity,
-                    "value": draft.value,
-                    "mod": draft.mod,
-                    "expression_text": draft.expression_text,
-                }
-            )
-            event_links.append([(ids[i], role) for i, role in draft.links])
-    event_ids = _returning_ids(conn, EVENTS, event_rows)
-    link_rows = [
-        {"event_id": event_id, "expression_id": expression_id, "role": role}
-        for event_id, links in zip(event_ids, event_links, strict=True)
-        for expression_id, role in links
-    ]
-    if link_rows:
-        conn.execute(insert(LINKS), link_rows)
-    return len(expression_rows), len(event_rows), unresolved
-
-
-def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
-    return {
-        "title": record.title,
-        "source": record.source,
-        "author": record.author,
-        "url": record.url,
-        "published": record.published,
-        "published_origin": record.published_origin,
-        "language": record.language,
-        "doc_type": record.doc_type,
-        "text": record.text,
-        "content_hash": digest,
-        "origin_path": record.origin_path,
-        "position": record.position,
-        "ingested_at": now,
-    }
-
-
-RETRIES = 5  # attempts at a batch that met a lock or a deadlock
-
-
-def _transient(exc: DBAPIError) -> bool:
-    """A lock timeout or deadlock that a fresh attempt can get past."""
-    code = getattr(exc.orig, "sqlstate", None)  # psycopg
-    if code in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
-        return True
-    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
-
-
-def write_batch(engine: Engine, prepared: Sequence[Prepared], summary: IngestSummary) -> None:
-    """Store a batch in one transaction; articles another ingest stored meanwhile are skipped.
-
-    Articles keep their input order (ids follow the files). Two ingests of overlapping corpora
-    may take row locks in different orders; a batch that meets a lock timeout or a deadlock is
-    rolled back and tried again.
-    """
-    if not prepared:
-        return
-    for attempt in range(1, RETRIES + 1):
-        try:
-            counts = _write(engine, prepared)
-            break
-        except DBAPIError as exc:
-            if attempt == RETRIES or not _transient(exc):
-                raise
-            time.sleep(0.05 * 2**attempt)
-    new, expressions, events, unresolved = counts
-    summary.new += new
-    summary.skipped += len(prepared) - new
-    summary.expressions += expressions
-    summary.events += events
-    summary.unresolved += unresolved
-
-
-def _write(engine: Engine, prepared: Sequence[Prepared]) -> tuple[int, int, int, int]:
-    now = datetime.now(UTC)
-    with engine.begin() as conn:
-        statement = (
-            _insert(conn, ARTICLES)
-            .on_conflict_do_nothing(index_elements=["content_hash"])
-            .returning(ARTICLES.c.id, ARTICLES.c.content_hash)
-        )
-        rows = [_article_row(p.record, p.digest, now) for p in prepared]
-        stored = dict((digest, i) for i, digest in conn.execute(statement, rows).all())
-        items = [
-            (stored[p.digest], p.record.text, p.analysis) for p in prepared if p.digest in stored
-        ]
-        return (len(items), *insert_analyses(conn, items))
-
-
-# the pipeline -------------------------------------------------------------------------------
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _unseen(
-    engine: Engine, batch: list, summary: IngestSummary, progress
-) -> list[tuple[str, ArticleRecord]]:
-    """The batch's records not stored yet (and not twice in the batch); problems collected."""
-    fresh: dict[str, ArticleRecord] = {}
-    for item in batch:
-        if progress:
-            progress(item)
-        if isinstance(item, ReadProblem):
-            summary.problems.append(item)
-            continue
-        digest = content_hash(item)
-        if digest in fresh:
-            summary.skipped += 1
-        else:
-            fresh[digest] = item
-    if not fresh:
-        return []
-    with engine.connect() as conn:
-        known = set(
-            conn.execute(
-                select(ARTICLES.c.content_hash).where(ARTICLES.c.content_hash.in_(list(fresh)))
-            ).scalars()
-        )
-    summary.skipped += len(known)
-    return [(d, r) for d, r in fresh.items() if d not in known]
-
-
-def batches_to_store(
+def _store_here(
     engine: Engine,
-    records: Iterable[ArticleRecord | ReadProblem],
-    summary: IngestSummary,
-    batch_size: int = BATCH_SIZE,
-    progress: Callable[[ArticleRecord | ReadProblem], None] | None = None,
-) -> Iterator[list[tuple[str, ArticleRecord]]]:
-    """Batches of (content hash, record) not stored yet; problems and skips go to ``summary``."""
-    for batch in _batches(records, batch_size):
-        yield _unseen(engine, batch, summary, progress)
-
-
-def ingest_records(
-    engine: Engine,
-    records: Iterable[ArticleRecord | ReadProblem],
-    *,
-    workers: int = 1,
-    batch_size: int = BATCH_SIZE,
-    progress: Callable[[ArticleRecord | ReadProblem], None] | None = None,
-) -> IngestSummary:
-    """Store new articles with their expressions and events; known ones (same hash) are skipped.
-
-    With ``workers`` > 1 the analysis runs in that many processes while the main process
-    writes; at most two batches are in memory at once.
-    """
-    summary = IngestSummary()
-    batches = batches_to_store(engine, records, summary, batch_size, progress)
+    batches: Iterator[list[Item]],
+    report: IngestReport,
+    workers: int,
+    batch_size: int,
+) -> None:
+    """Analyze on this machine and write. With several workers the analysis runs in that
+    many processes while this one writes the previous batch."""
     first = next(batches, [])
     second = next(batches, None)
     if workers <= 1 or second is None:
         # one batch is not worth starting processes for
         for batch in itertools.chain([first], [second] if second else [], batches):
-            write_batch(engine, [prepare(item) for item in batch], summary)
-        return summary
+            report.add(write_batch(engine, prepare(batch)), len(batch))
+        return
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -339,31 +263,15 @@ def ingest_records(
             # records go out and only the analyses come back (the text is not sent twice)
             running = (batch, pool.map_async(analyze_item, batch, chunksize))
             if pending is not None:
-                write_batch(engine, _prepared(*pending), summary)
+                _write_analyzed(engine, *pending, report)
             pending = running
         if pending is not None:
-            write_batch(engine, _prepared(*pending), summary)
-    return summary
+            _write_analyzed(engine, *pending, report)
 
 
-# re-dating ----------------------------------------------------------------------------------
-
-
-def set_article_date(engine: Engine, article_id: int, published: str) -> tuple[int, int, int]:
-    """Give an article a new publication date and re-resolve it, all in one transaction."""
-    check_date(published)
-    with engine.begin() as conn:
-        row = conn.execute(
-            select(ARTICLES.c.text, ARTICLES.c.doc_type).where(ARTICLES.c.id == article_id)
-        ).first()
-        if row is None:
-            raise NotFound(f"no article with id {article_id}")
-        analysis = analyze(row.text, published, row.doc_type)
-        conn.execute(delete(EVENTS).where(EVENTS.c.article_id == article_id))
-        conn.execute(delete(EXPRESSIONS).where(EXPRESSIONS.c.article_id == article_id))
-        conn.execute(
-            update(ARTICLES)
-            .where(ARTICLES.c.id == article_id)
-            .values(published=published, published_origin="set")
-        )
-        return insert_analyses(conn, [(article_id, row.text, analysis)])
+def _write_analyzed(engine: Engine, batch: list[Item], results, report: IngestReport) -> None:
+    prepared = [
+        Prepared(record, digest, analysis)
+        for (digest, record), analysis in zip(batch, results.get(), strict=True)
+    ]
+    report.add(write_batch(engine, prepared), len(batch))

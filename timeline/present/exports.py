@@ -1,6 +1,6 @@
 """Chronology exports: event rows in, text out (no database, no plotly).
 
-- ``md``: the Markdown chronology of :mod:`timeline.present.chronology`, ready to paste;
+- ``md``: the Markdown chronology of :mod:`timeline.present.markdown`, ready to paste;
 - ``csv``, ``json``, ``nl-json``: every field of the event, plus how it was dated (anchor,
   rule, expression ids; JSON also lists each expression in full) and a citation line;
 - ``timelinejs``: the JSON of Knight Lab's TimelineJS3 viewer, to publish a timeline;
@@ -20,15 +20,11 @@ from datetime import UTC, datetime
 
 from timeline.calendar import MAX_YEAR, iso, to_ymd
 from timeline.db.queries import EVENT_FIELDS
-from timeline.present.chart import APPROXIMATE_MODS, plain_text, trim_text
-from timeline.present.chronology import (
-    bounds,
-    citation,
-    date_label,
-    markdown_chronology,
-    published_text,
-)
+from timeline.present.events import bounds, is_approximate
+from timeline.present.labels import date_label, dated_by, published_label
+from timeline.present.markdown import citation, markdown_chronology
 from timeline.present.rows import format_rows
+from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
 
 EXPORT_FORMATS = ("md", "csv", "json", "nl-json", "timelinejs", "ics")
 # after the query's fields (timeline.db.queries.EVENT_FIELDS): how the event was dated
@@ -44,19 +40,6 @@ def _web_address(url: object) -> str | None:
     """The URL if it is an http(s) address: only those become links or URL properties."""
     text = plain_text(url)
     return text if _WEB_ADDRESS.fullmatch(text) else None
-
-
-def dated_by(row: Mapping) -> str:
-    """``“late 2018” → 2018 LATE = 2018-09-01 – 2018-12-31 (year)``: the words as written,
-    the value they were resolved to and its bounds, as ``timeline articles show`` marks them."""
-    lower, upper = bounds(row)
-    span = iso(lower) if lower == upper else f"{iso(lower)} – {iso(upper)}"
-    value, mod = plain_text(row.get("value")), plain_text(row.get("mod"))
-    text = f"“{plain_text(row.get('expression'))}” → {value or span}" + (f" {mod}" if mod else "")
-    if value and value != span:
-        text += f" = {span}"
-    granularity = plain_text(row.get("granularity"))
-    return text + (f" ({granularity})" if granularity else "")
 
 
 # every field ---------------------------------------------------------------------------
@@ -131,10 +114,10 @@ def timelinejs_date(day: int) -> dict[str, int]:
 
 
 def _html_citation(row: Mapping) -> str:
-    parts = [f"<em>{html.escape(plain_text(row.get('source')) or 'unknown source')}</em>"]
+    parts = [f"<em>{html.escape(plain_text(row.get('source')) or UNKNOWN_SOURCE)}</em>"]
     if row.get("title"):
         parts.append(f"“{html.escape(plain_text(row['title']))}”")
-    parts.append(html.escape(published_text(row.get("published"))))
+    parts.append(html.escape(published_label(row.get("published"))))
     url = _web_address(row.get("url"))
     if url:
         parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
@@ -163,7 +146,7 @@ def timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> dict:
                     f"<p><small>Dated by {html.escape(dated_by(row))}</small></p>"
                 ),
             },
-            "group": plain_text(row.get("source")) or "unknown source",
+            "group": plain_text(row.get("source")) or UNKNOWN_SOURCE,
         }
         events.append(slide)
     articles = len({row.get("article_id") for row in rows})
@@ -187,8 +170,7 @@ def day_precise(row: Mapping) -> bool:
     """Dated to one day, for sure, in a year a calendar can hold (AD 1 to 9999)."""
     lower, upper = bounds(row)
     year = to_ymd(lower)[0]
-    certain = (row.get("mod") or "").upper() not in APPROXIMATE_MODS
-    return lower == upper and certain and 1 <= year <= MAX_YEAR
+    return lower == upper and not is_approximate(row) and 1 <= year <= MAX_YEAR
 
 
 def ics_text(text: str) -> str:
@@ -249,7 +231,7 @@ def icalendar(
             f"DTEND;VALUE=DATE:{_ics_day(day + 1)}",  # exclusive: the next day
             f"SUMMARY:{ics_text(trim_text(sentence, SUMMARY_CHARS))}",
             f"DESCRIPTION:{ics_text(description)}",
-            f"CATEGORIES:{ics_text(plain_text(row.get('source')) or 'unknown source')}",
+            f"CATEGORIES:{ics_text(plain_text(row.get('source')) or UNKNOWN_SOURCE)}",
         ]
         url = _web_address(row.get("url"))
         if url:

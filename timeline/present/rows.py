@@ -7,11 +7,13 @@ import io
 import json
 from collections.abc import Sequence
 
+from timeline.present.text import plain_text
+
 FORMATS = ("table", "json", "csv", "nl-json", "md")
 
 
 def _cell(value: object, width: int | None = None) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    text = plain_text(value)
     if width and len(text) > width:
         return text[: width - 1] + "…"
     return text

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from timeline.calendar import format_year, week_of_month
 
 Tables = Mapping[str, Mapping[str, str]]
+ConverterFunc = Callable[[tuple[str | None, ...], Tables], str]
 
 
 class ConversionError(ValueError):
@@ -26,7 +27,7 @@ class ConversionError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Converter:
-    func: Callable[[tuple[str | None, ...], Tables], str]
+    func: ConverterFunc
     arity: int  # number of groups it takes
     sample: str  # a typical output, used to check templates at load time
 
@@ -46,15 +47,23 @@ def lookup(table: Mapping[str, str], text: str | None) -> str:
         raise ConversionError(f"{text!r} is not in the table") from None
 
 
-_MULTIPLIERS = frozenset({"hundred", "thousand", "dozen", "couple"})
 _DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _FRACTION = re.compile(r"^(\d+)\s+(\d)/(\d)$")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
+# the tables that say how number words combine (tables.toml): "two hundred and ten",
+# "a dozen", "a couple of", "two and a half"
+NUMBER_TABLES = (
+    "number_word",
+    "number_filler",
+    "number_article",
+    "number_fraction",
+    "number_multiplier",
+)
 
 
 def parse_number(text: str, tables: Tables) -> float:
-    """Digits ("1,000", "2.5", "2 1/2") or English number words ("twenty four",
-    "two hundred and thirty", "a dozen", "two and a half")."""
+    """Digits ("1,000", "2.5", "2 1/2") or number words ("twenty four", "two hundred and
+    thirty", "a dozen", "two and a half")."""
     text = text.strip().lower()
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
@@ -65,6 +74,10 @@ def parse_number(text: str, tables: Tables) -> float:
             raise ConversionError(f"bad fraction {text!r}")
         return whole + num / den
     words = tables["number_word"]
+    fillers = tables["number_filler"]
+    articles = tables["number_article"]
+    fractions = tables["number_fraction"]
+    multipliers = tables["number_multiplier"]
     total = 0.0
     current = 0.0
     seen = False
@@ -72,42 +85,36 @@ def parse_number(text: str, tables: Tables) -> float:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok in ("and", "of"):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in fillers:
             i += 1
             continue
-        if tok in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1] == "half":
-            current += 0.5
+        if tok in articles and nxt in fractions:  # "and a half"
+            current += float(fractions[nxt])
             seen = True
             i += 2
             continue
-        if tok in ("a", "an") and not seen:
+        if tok in articles and not seen:
             # "a hundred", "a dozen", "a couple": the article counts one; before any other
             # number word it is only an article ("a five year plan")
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if nxt in words and nxt not in _MULTIPLIERS:
+            if nxt in words and nxt not in multipliers:
                 i += 1
                 continue
-            current = 1.0
-            seen = True
-            i += 1
-            continue
-        if tok == "one" and not seen:
-            current = 1.0
+            current = float(articles[tok])
             seen = True
             i += 1
             continue
         if tok not in words:
             raise ConversionError(f"{tok!r} is not a number word")
-        value = float(words[tok])
-        if value == 100:
-            current = (current or 1) * 100
-        elif value >= 1000:
-            total += (current or 1) * value
-            current = 0
-        elif tok in ("dozen", "couple"):  # multiplies: "a dozen", "a couple of"
-            current = (current or 1) * value
+        if tok in multipliers:
+            factor = float(multipliers[tok])
+            if factor >= 1000:  # closes a group: "two thousand five"
+                total += (current or 1) * factor
+                current = 0
+            else:  # "two hundred", "a dozen", "a couple of"
+                current = (current or 1) * factor
         else:
-            current += value
+            current += float(words[tok])
         seen = True
         i += 1
     if not seen:
@@ -134,15 +141,18 @@ def _pad2(args: tuple[str | None, ...], tables: Tables) -> str:
     text = _need(args[0])
     if text.isdigit():
         return f"{int(text):02d}"
-    return f"{int(_ordinal(args, tables)):02d}"  # "5th", "first"
+    return f"{int(ordinal_number(args, tables)):02d}"  # "5th", "first"
 
 
-def _ordinal(args: tuple[str | None, ...], tables: Tables) -> str:
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def ordinal_number(args: tuple[str | None, ...], tables: Tables) -> str:
     """ "3rd", "third", "twenty-first" → "3", "3", "21"."""
     text = normalize_key(_need(args[0]))
-    digits = re.match(r"^(\d+)(?:st|nd|rd|th)?$", text)
-    if digits:
-        return str(int(digits.group(1)))
+    digits = _LEADING_DIGITS.match(text)
+    if digits and (digits.end() == len(text) or text[digits.end() :] in tables["ordinal_suffix"]):
+        return str(int(digits.group()))
     ordinals = tables["ordinal_word"]
     if text in ordinals:
         return ordinals[text]
@@ -171,7 +181,7 @@ def _year_words(args: tuple[str | None, ...], tables: Tables) -> str:
     tokens = text.split()
     if tokens and tokens[0] in words and 10 <= int(words[tokens[0]]) <= 99 and len(tokens) > 1:
         rest = " ".join(tokens[1:])
-        if rest == "hundred":
+        if tables["number_multiplier"].get(rest) == "100":  # "nineteen hundred"
             return format_year(int(words[tokens[0]]) * 100)
         high = int(words[tokens[0]]) * 100
         low = parse_number(rest, tables)
@@ -225,9 +235,9 @@ def _decade(args: tuple[str | None, ...], tables: Tables) -> str:
     return text[:3]
 
 
-def _century(args: tuple[str | None, ...], tables: Tables) -> str:
+def century_digits(args: tuple[str | None, ...], tables: Tables) -> str:
     """ "19th" / "nineteenth" (century) → "18" (the TIMEX3 value names the hundreds)."""
-    number = int(_ordinal(args, tables))
+    number = int(ordinal_number(args, tables))
     if not 1 <= number <= 100:
         raise ConversionError(f"century {number} out of range")
     return f"{number - 1:02d}"
@@ -276,22 +286,22 @@ def _period(args: tuple[str | None, ...], tables: Tables) -> str:
     return format_duration(1, lookup(tables["unit"], args[0]))
 
 
-# "4 in the morning", "10 at night": the part of the day stands for a.m. / p.m.
-_MERIDIEM_OF_PART = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm"}
-
-
 def _time12(args: tuple[str | None, ...], tables: Tables) -> str:
-    """(hour, minute, am/pm) → "HH:MM" on the 24-hour clock."""
+    """(hour, minute, a.m./p.m. or a part of the day) → "HH:MM" on the 24-hour clock."""
     hour = int(_need(args[0]))
     minute = int(args[1]) if args[1] else 0
     marker = (args[2] or "").lower().replace(".", "").replace(" ", "")
-    marker = _MERIDIEM_OF_PART.get(marker, marker)
     if not 1 <= hour <= 12 or minute > 59:
         raise ConversionError("not a 12-hour time")
-    if marker.startswith("p") and hour != 12:
-        hour += 12
-    elif marker.startswith("a") and hour == 12:
-        hour = 0
+    if marker:
+        # "p.m.", and the parts of the day that stand for it ("10 at night"): tables.toml
+        half = tables["meridiem"].get(marker)
+        if half is None:
+            raise ConversionError(f"{marker!r} is neither a.m. nor p.m.")
+        if half == "pm" and hour != 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -303,16 +313,15 @@ def _clock(args: tuple[str | None, ...], tables: Tables) -> str:
     hour = int(text) if text.isdigit() else int(lookup(tables["hour_word"], text))
     if not 1 <= hour <= 12:
         raise ConversionError("not an hour on the clock")
-    phrase = " ".join((args[1] or "").lower().split()).removeprefix("a ")
     minute = 0
-    if phrase == "half past":
-        minute = 30
-    elif phrase in ("quarter past", "quarter after"):
-        minute = 15
-    elif phrase in ("quarter to", "quarter before"):
-        minute, hour = 45, hour - 1 or 12
-    elif phrase:
-        raise ConversionError(f"not a clock phrase: {phrase!r}")
+    if args[1]:  # minutes from the hour named, before it when negative ("quarter to")
+        offset = int(lookup(tables["clock_phrase"], args[1]))
+        if not -59 <= offset <= 59:
+            raise ConversionError(f"not a clock phrase: {args[1]!r}")
+        if offset < 0:
+            minute, hour = 60 + offset, hour - 1 or 12
+        else:
+            minute = offset
     if args[2]:
         return _time12((str(hour), str(minute), args[2]), tables)
     return f"{hour:02d}:{minute:02d}"
@@ -340,14 +349,14 @@ def _lower(args: tuple[str | None, ...], tables: Tables) -> str:
 BUILTINS: dict[str, Converter] = {
     "number": Converter(_number, 1, "2"),
     "pad2": Converter(_pad2, 1, "07"),
-    "ordinal": Converter(_ordinal, 1, "3"),
+    "ordinal": Converter(ordinal_number, 1, "3"),
     "year": Converter(_year, 1, "1989"),
     "year_words": Converter(_year_words, 1, "1996"),
     "bc_year": Converter(_bc_year, 1, "-0043"),
     "plain_year": Converter(_plain_year, 1, "0800"),
     "complete_year": Converter(_complete_year, 2, "1988"),
     "decade": Converter(_decade, 1, "198"),
-    "century": Converter(_century, 1, "18"),
+    "century": Converter(century_digits, 1, "18"),
     "duration": Converter(_duration, 2, "P3Y"),
     "vague_duration": Converter(_vague_duration, 1, "PXY"),
     "period": Converter(_period, 1, "P1W"),

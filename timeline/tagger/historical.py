@@ -1,6 +1,8 @@
 """Converters for historians' dates: millennia and other calendars (Hijri, Solar Hijri).
 
-Rules use them like the built-in converters (``{o:millennium}``, ``{d,m,y:hijri_day}``).
+Rules use them like the built-in converters (``{o:millennium}``, ``{d,m,y:hijri_day}``);
+the month names and era words come from the language's ``calendars.toml``, the parts of a
+century from its tables.
 A date of another calendar is converted to Gregorian days with ``convertdate``: a day
 gives a Gregorian day (``1 Muharram 1442`` → ``2020-08-20``); a month or a year, which
 do not line up with Gregorian months, give an interval of days
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Protocol
 
 from convertdate import islamic, persian
 
@@ -19,51 +23,13 @@ from timeline.calendar import CalendarError, easter_day, format_year, iso
 from timeline.tagger.converters import (
     ConversionError,
     Converter,
+    ConverterFunc,
     Tables,
-    _century,
-    _ordinal,
+    century_digits,
     lookup,
+    ordinal_number,
 )
-
-_HIJRI_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(pattern), number)
-    for pattern, number in (
-        (r"^muharr[ae]m$", 1),
-        (r"^safar$", 2),
-        (r"^rabi(?:al|ul|el)?(?:awwal|awal|i|1)$", 3),
-        (r"^rabi(?:al|ul|el)?(?:thani|thaani|akhir|akhar|aakhir|ii|2)$", 4),
-        (r"^jumad[ai](?:al|ul|el)?(?:awwal|awal|ula|oola|ulaa|i|1)$", 5),
-        (r"^jumad[ai](?:al|ul|el)?(?:thaniy?a?h?|akhira?h?|aakhirah|ii|2)$", 6),
-        (r"^rajab$", 7),
-        (r"^shaa?ban$", 8),
-        (r"^rama[dz]h?an$", 9),
-        (r"^shaww?al$", 10),
-        (r"^(?:dhu|zu)(?:a?l)?qa(?:a)?d(?:a|ah)?$", 11),
-        (r"^(?:dhu|zu)(?:a?l)?hijj?(?:a|ah)$", 12),
-    )
-)
-
-_JALALI_MONTHS = {
-    "farvardin": 1,
-    "ordibehesht": 2,
-    "khordad": 3,
-    "tir": 4,
-    "mordad": 5,
-    "amordad": 5,
-    "shahrivar": 6,
-    "mehr": 7,
-    "aban": 8,
-    "azar": 9,
-    "adhar": 9,
-    "dey": 10,
-    "dei": 10,
-    "bahman": 11,
-    "esfand": 12,
-    "espand": 12,
-}
-
-
-_ERA = re.compile(r"\s*(?:SH|AP|HS|AH|A\.H\.|Solar\s+Hijri)\s*$")
+from timeline.tagger.lexicons import CalendarNames
 
 
 def _letters(text: str) -> str:
@@ -72,17 +38,17 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
-def hijri_month(text: str) -> int:
+def hijri_month(text: str, names: CalendarNames) -> int:
     key = _letters(text)
-    for pattern, number in _HIJRI_MONTHS:
-        if pattern.match(key):
+    for pattern, number in names.hijri_months:
+        if pattern.fullmatch(key):
             return number
     raise ConversionError(f"{text!r} is not a Hijri month")
 
 
-def jalali_month(text: str) -> int:
+def jalali_month(text: str, names: CalendarNames) -> int:
     try:
-        return _JALALI_MONTHS[_letters(text)]
+        return names.jalali_months[_letters(text)]
     except KeyError:
         raise ConversionError(f"{text!r} is not a Solar Hijri month") from None
 
@@ -92,16 +58,30 @@ def _iso(ymd: tuple[int, int, int]) -> str:
     return f"{format_year(y)}-{m:02d}-{d:02d}"
 
 
-def _number(text: str | None, what: str, low: int, high: int) -> int:
+def _bounded_int(text: str | None, what: str, low: int, high: int) -> int:
     if text is None or not text.strip().isdigit() or not low <= int(text) <= high:
         raise ConversionError(f"{text!r} is not a {what}")
     return int(text)
 
 
-def _convert(module, month_of, args: tuple[str | None, ...]) -> str:
+class _CalendarModule(Protocol):
+    """What ``convertdate`` offers for a calendar (``islamic``, ``persian``)."""
+
+    def to_gregorian(self, year: int, month: int, day: int) -> tuple[int, int, int]: ...
+
+    def month_length(self, year: int, month: int) -> int: ...
+
+
+def _convert(
+    module: _CalendarModule,
+    month_of: Callable[[str], int],
+    era: re.Pattern[str],
+    args: tuple[str | None, ...],
+    tables: Tables,
+) -> str:
     """(day, month, year) of another calendar → a Gregorian day or interval of days."""
     day_text, month_text, year_text = args
-    year = _number(_ERA.sub("", year_text or ""), "year", 1, 9000)
+    year = _bounded_int(era.sub("", year_text or ""), "year", 1, 9000)
     if month_text is None:  # a whole year
         first = module.to_gregorian(year, 1, 1)
         last = module.to_gregorian(year, 12, module.month_length(year, 12))
@@ -112,59 +92,55 @@ def _convert(module, month_of, args: tuple[str | None, ...]) -> str:
         first = module.to_gregorian(year, month, 1)
         last = module.to_gregorian(year, month, length)
         return f"{_iso(first)}/{_iso(last)}"
-    day = _number(day_text.rstrip("stndrh"), "day", 1, length)
+    day = _bounded_int(ordinal_number((day_text,), tables), "day", 1, length)  # "1", "1st"
     return _iso(module.to_gregorian(year, month, day))
 
 
-def _calendar(module, month_of, names: int):
+def _calendar(
+    module: _CalendarModule, month_of: Callable[[str], int], era: re.Pattern[str], names: int
+) -> ConverterFunc:
     """A converter taking the last ``names`` of (day, month, year)."""
 
     def convert(args: tuple[str | None, ...], tables: Tables) -> str:
-        return _convert(module, month_of, (None,) * (3 - names) + tuple(args))
+        return _convert(module, month_of, era, (None,) * (3 - names) + tuple(args), tables)
 
     return convert
 
 
 def _millennium(args: tuple[str | None, ...], tables: Tables) -> str:
     """ "third" / "3rd" (millennium) → "2" (the TIMEX3-style value names the thousands)."""
-    number = int(_ordinal(args, tables))
+    number = int(ordinal_number(args, tables))
     if not 1 <= number <= 10:
         raise ConversionError(f"millennium {number} out of range")
     return str(number - 1)
 
 
-# the parts a century is told in: (how many parts, which) → its years, counted from the
-# century's first year as TIMEX3 counts them ("the 15th century" is 1400-1499)
-_CENTURY_PART_COUNT = {"half": 2, "third": 3, "quarter": 4, "decade": 10}
-_CENTURY_PART_WHICH = {
-    "first": 1, "former": 1, "second": 2, "third": 3, "fourth": 4, "latter": -1, "last": -1,
-    "final": -1,
-}  # fmt: skip
-
-
 def _century_part(args: tuple[str | None, ...], tables: Tables) -> str:
     """("15th", "second", "half") → "1450-01-01/1499-12-31"; a decade → its digits
     ("20th", "first", "decade") → "190"."""
-    century = int(_century(args[:1], tables))
+    century = int(century_digits(args[:1], tables))
     which = (args[1] or "").lower()
     kind = (args[2] or "").lower()
-    if kind not in _CENTURY_PART_COUNT or which not in _CENTURY_PART_WHICH:
+    counts, indexes = tables["century_part_count"], tables["century_part_which"]
+    if kind not in counts or which not in indexes:
         raise ConversionError(f"no {which} {kind} of a century")
-    count = _CENTURY_PART_COUNT[kind]
-    index = _CENTURY_PART_WHICH[which]
-    index = count if index == -1 else index
+    # the years of the part, counted from the century's first year as TIMEX3 counts them
+    # ("the 15th century" is 1400-1499)
+    count = int(counts[kind])
+    index = int(indexes[which])
+    index = count if index == -1 else index  # -1: the last part
     if index > count:
         raise ConversionError(f"a century has no {which} {kind}")
     start = century * 100 + round(100 * (index - 1) / count)
     end = century * 100 + round(100 * index / count) - 1
-    if kind == "decade":
+    if count == 10:  # a decade has a TIMEX3 value of its own
         return f"{start // 10:03d}"
     return f"{start:04d}-01-01/{end:04d}-12-31"
 
 
 def _easter(args: tuple[str | None, ...], tables: Tables) -> str:
     """(year, "Good Friday") → "1998-04-10": a day counted from that year's Easter."""
-    year = _number(args[0], "year", 326, 9999)
+    year = _bounded_int(args[0], "year", 326, 9999)
     offset = int(lookup(tables["holiday_easter"], args[1]))
     try:
         return iso(easter_day(year) + offset)
@@ -172,15 +148,30 @@ def _easter(args: tuple[str | None, ...], tables: Tables) -> str:
         raise ConversionError(str(exc)) from None
 
 
-# {d,m,y:hijri_day}, {m,y:hijri_month}, {y:hijri_year}; the same for jalali_ (Solar Hijri)
-CONVERTERS = {
-    "hijri_day": Converter(_calendar(islamic, hijri_month, 3), 3, "2020-08-20"),
-    "hijri_month": Converter(_calendar(islamic, hijri_month, 2), 2, "2020-04-24/2020-05-23"),
-    "hijri_year": Converter(_calendar(islamic, hijri_month, 1), 1, "2019-08-31/2020-08-19"),
-    "jalali_day": Converter(_calendar(persian, jalali_month, 3), 3, "2020-07-22"),
-    "jalali_month": Converter(_calendar(persian, jalali_month, 2), 2, "2020-07-22/2020-08-21"),
-    "jalali_year": Converter(_calendar(persian, jalali_month, 1), 1, "2020-03-20/2021-03-20"),
+# {o:millennium}, {o,h,k:century_part}, {y,h:easter}
+CONVERTERS: dict[str, Converter] = {
     "millennium": Converter(_millennium, 1, "2"),
     "century_part": Converter(_century_part, 3, "1450-01-01/1499-12-31"),
     "easter": Converter(_easter, 2, "1998-04-10"),
 }
+
+
+def calendar_converters(names: CalendarNames) -> dict[str, Converter]:
+    """{d,m,y:hijri_day}, {m,y:hijri_month}, {y:hijri_year} and the same for jalali_
+    (Solar Hijri), reading month names and era words from the language's ``names``."""
+
+    def hijri(text: str) -> int:
+        return hijri_month(text, names)
+
+    def jalali(text: str) -> int:
+        return jalali_month(text, names)
+
+    era = names.era
+    return {
+        "hijri_day": Converter(_calendar(islamic, hijri, era, 3), 3, "2020-08-20"),
+        "hijri_month": Converter(_calendar(islamic, hijri, era, 2), 2, "2020-04-24/2020-05-23"),
+        "hijri_year": Converter(_calendar(islamic, hijri, era, 1), 1, "2019-08-31/2020-08-19"),
+        "jalali_day": Converter(_calendar(persian, jalali, era, 3), 3, "2020-07-22"),
+        "jalali_month": Converter(_calendar(persian, jalali, era, 2), 2, "2020-07-22/2020-08-21"),
+        "jalali_year": Converter(_calendar(persian, jalali, era, 1), 1, "2020-03-20/2021-03-20"),
+    }

@@ -27,10 +27,43 @@ from timeline.calendar import (
     week_of_month,
     weekday,
 )
-from timeline.tagger.anchors import Anchor
 from timeline.tagger.bounds import apply_mod, clamp, value_bounds
 from timeline.tagger.tense import Tense
 from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
+
+# granularities at which an anchor can place a unit ("the next day" needs a day anchor)
+_FINENESS = {
+    "time": 0,
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "season": 3,
+    "quarter": 3,
+    "half": 4,
+    "year": 5,
+    "decade": 6,
+    "century": 7,
+    "turn": 5,  # the century boundary nearest the anchor's year: needs that year
+    "millennium": 8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A reference point: a day and how precisely it is known (the publication date, or
+    the last date a story told of; :mod:`timeline.tagger.anchoring` chooses it)."""
+
+    day: int
+    granularity: str = "day"
+
+    @property
+    def iso(self) -> str:
+        return iso(self.day)
+
+    def knows(self, granularity: str) -> bool:
+        """Whether the anchor is precise enough to count in units of ``granularity``."""
+        return _FINENESS.get(self.granularity, 0) <= _FINENESS.get(granularity, 0)
+
 
 SEASONS = ("SP", "SU", "FA", "WI")
 # partials with no TIMEX3 form of their own, and what an unanchored one is written as
@@ -379,5 +412,5 @@ def _clip(lower: int, upper: int, clip: str, anchor_day: int) -> tuple[int, int]
 
 
 def anchor_of(lower: int, granularity: str) -> Anchor:
-    """An anchor standing for a resolved expression (narrative mode)."""
+    """An anchor standing for a resolved expression (its first day, at its granularity)."""
     return Anchor(lower, "day" if granularity == "time" else granularity)

@@ -10,20 +10,43 @@ does not compile, a template whose output is not a valid value — raises
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from timeline.tagger.converters import BUILTINS, Converter, normalize_key, table_converter
+from timeline.records import DOC_TYPES
+from timeline.tagger.converters import (
+    BUILTINS,
+    NUMBER_TABLES,
+    Converter,
+    normalize_key,
+    table_converter,
+)
+from timeline.tagger.examples import RuleExample, parse_examples
 from timeline.tagger.historical import CONVERTERS as HISTORICAL_CONVERTERS
+from timeline.tagger.historical import calendar_converters
+from timeline.tagger.lexicons import (
+    CalendarNames,
+    SentenceWords,
+    TenseLexicon,
+    load_calendar_names,
+    load_sentence_words,
+    load_tense_lexicon,
+)
+from timeline.tagger.resource_files import (
+    RESOURCE_ROOT,
+    ResourceError,
+    check_keys,
+    compile_regex,
+    read_toml,
+)
 from timeline.tagger.templates import Template, TemplateError, parse_template
 from timeline.tagger.timex import TIMEX_TYPES
 from timeline.tagger.values import value_shape_error
 
-RESOURCE_ROOT = Path(__file__).resolve().parent.parent / "resources"
+__all__ = ["RESOURCE_ROOT", "ResourceError", "Resources", "Rule", "load_resources"]
 
 MODS = (
     "EARLY",
@@ -75,14 +98,10 @@ _RULE_KEYS = {
     "document",
     "doc_type",
     "anchor",
+    "examples",
 }
-DOC_TYPES = ("news", "narrative")
 _PART_KEYS = {"group", "type", "value", "mod"}
 _CONTEXT_CHARS = 60  # how far before a match the `before` filters look
-
-
-class ResourceError(ValueError):
-    """Rule data that is wrong; the message names the file and the rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +141,7 @@ class Rule:
     document: re.Pattern[str] | None = None
     anchor: str | None = None
     doc_type: str | None = None  # only for documents of this type (None: all)
+    examples: tuple[RuleExample, ...] = ()  # what it finds in real sentences (tested)
 
     def sentence_ok(self, text: str, span: tuple[int, int]) -> bool:
         """The rule's filters on the sentence around a match."""
@@ -155,24 +175,6 @@ class RangeLink:
 
 
 @dataclass(frozen=True, slots=True)
-class TenseLexicon:
-    """Markers of tense: one regex whose groups are named TENSE_STRENGTH (``PAST_2``)."""
-
-    markers: re.Pattern[str]
-    past_suffix: re.Pattern[str] | None
-    suffix_exceptions: frozenset[str]
-    clause_break: re.Pattern[str]
-    # words after which an -ed word is an adjective ("a still unspecified date")
-    adjective_after: frozenset[str] = frozenset()
-    # the text right before / after an expression that fixes its direction by itself
-    future_before: re.Pattern[str] | None = None  # "by August": a deadline ahead
-    past_before: re.Pattern[str] | None = None  # "since March": a starting point behind
-    possessive: re.Pattern[str] | None = None  # "Wednesday's ruling": past or today
-    possessive_ahead: re.Pattern[str] | None = None  # "ahead of Sunday's vote": future
-    pluperfect: re.Pattern[str] | None = None  # the auxiliary of "had been scheduled": a past plan
-
-
-@dataclass(frozen=True, slots=True)
 class Resources:
     language: str
     tables: Mapping[str, Mapping[str, str]]
@@ -180,22 +182,14 @@ class Resources:
     rules: tuple[Rule, ...]
     links: tuple[RangeLink, ...]
     tense: TenseLexicon
+    sentences: SentenceWords
+    calendars: CalendarNames
     converters: Mapping[str, Converter] = field(repr=False, default_factory=dict)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ResourceError(f"{path}: missing resource file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ResourceError(f"{path}: invalid TOML: {exc}") from None
 
 
 def _load_tables(path: Path) -> dict[str, dict[str, str]]:
     tables: dict[str, dict[str, str]] = {}
-    for name, entries in _read_toml(path).items():
+    for name, entries in read_toml(path).items():
         if not isinstance(entries, dict):
             raise ResourceError(f"{path}: table {name!r} must be a TOML table")
         table: dict[str, str] = {}
@@ -256,19 +250,6 @@ class _Expander:
         return _REFERENCE.sub(replace, pattern)
 
 
-def _compile(pattern: str, flags: int, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise ResourceError(f"{where}: regex does not compile: {exc}") from None
-
-
-def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise ResourceError(f"{where}: unknown key(s) {sorted(unknown)}")
-
-
 def _build_rule(
     data: Mapping[str, Any],
     source: str,
@@ -280,7 +261,7 @@ def _build_rule(
     where = f"{source}: rule {name!r}"
     if not isinstance(name, str) or not name:
         raise ResourceError(f"{source}: rule #{order} has no name")
-    _check_keys(data, _RULE_KEYS, where)
+    check_keys(data, _RULE_KEYS, where)
     if not isinstance(data.get("pattern"), str):
         raise ResourceError(f"{where}: missing pattern")
     flags = 0 if data.get("case_sensitive", False) else re.IGNORECASE
@@ -299,14 +280,16 @@ def _build_rule(
     body = expand("pattern") or ""
     if data.get("boundary", True):
         body = rf"(?<!\w)(?:{body})(?!\w)"
-    regex = _compile(body, flags, where)
+    regex = compile_regex(body, flags, where)
     groups = frozenset(regex.groupindex)
 
     def context(key: str, anchor_end: bool) -> re.Pattern[str] | None:
         expanded = expand(key)
         if expanded is None:
             return None
-        return _compile(f"(?:{expanded})\\Z" if anchor_end else expanded, flags, f"{where} {key}")
+        return compile_regex(
+            f"(?:{expanded})\\Z" if anchor_end else expanded, flags, f"{where} {key}"
+        )
 
     negative = bool(data.get("negative", False))
     timex_type = data.get("type", "DATE")
@@ -344,7 +327,7 @@ def _build_rule(
         pwhere = f"{where} part {i}"
         if not isinstance(raw, dict):
             raise ResourceError(f"{pwhere}: must be a table")
-        _check_keys(raw, _PART_KEYS, pwhere)
+        check_keys(raw, _PART_KEYS, pwhere)
         group = raw.get("group")
         if group not in groups:
             raise ResourceError(f"{pwhere}: group {group!r} is not in the pattern")
@@ -370,14 +353,17 @@ def _build_rule(
     doc_type = data.get("doc_type")
     if doc_type is not None and doc_type not in DOC_TYPES:
         raise ResourceError(f"{where}: doc_type {doc_type!r} is not one of {DOC_TYPES}")
-    return Rule(
+    mod = template(data.get("mod"), "mod", timex_type, False)
+    quant = template(data.get("quant"), "quant", timex_type, None)
+    freq = template(data.get("freq"), "freq", timex_type, None)
+    rule = Rule(
         name=name,
         source=source,
         order=order,
         regex=regex,
         type=timex_type,
         value=value,
-        mod=template(data.get("mod"), "mod", timex_type, False),
+        mod=mod,
         priority=int(data.get("priority", 0)),
         before=context("before", True),
         not_before=context("not_before", True),
@@ -393,80 +379,75 @@ def _build_rule(
         sentence=context("sentence", False),
         not_sentence=context("not_sentence", False),
         document=context("document", False),
-        quant=template(data.get("quant"), "quant", timex_type, None),
-        freq=template(data.get("freq"), "freq", timex_type, None),
+        quant=quant,
+        freq=freq,
         doc_type=doc_type,
     )
-
-
-TENSE_LEVELS = {"strong": 2, "weak": 1, "reporting": 0}
-
-
-def _build_tense(path: Path, expander: _Expander) -> TenseLexicon:
-    data = _read_toml(path)
-    unknown = set(data) - {*TENSE_LEVELS, "phrases", "suffix", "clauses", "context"}
-    if unknown:
-        raise ResourceError(f"{path}: unknown section(s) {sorted(unknown)}")
-    alternatives = []
-    for level, strength in TENSE_LEVELS.items():
-        section = data.get(level, {})
-        for tense in ("past", "future", "present"):
-            words = section.get(tense, [])
-            pieces = [
-                re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-            ]
-            if level == "strong":
-                pieces += [expander.expand(p) for p in data.get("phrases", {}).get(tense, [])]
-            if pieces:
-                alternatives.append(f"(?P<{tense.upper()}_{strength}>" + "|".join(pieces) + ")")
-    markers = _compile(
-        r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE, f"{path}"
+    # the examples last: a mistake in the rule itself is the one to report first
+    examples = parse_examples(
+        data.get("examples"),
+        where,
+        negative=negative,
+        parts=len(parts),
+        mods=MODS,
+        doc_types=DOC_TYPES,
+        rule_doc_type=doc_type,
     )
-    suffix = data.get("suffix", {})
-    past_suffix = None
-    if suffix.get("past"):
-        past_suffix = _compile(suffix["past"], 0, f"{path}: suffix.past")
-    clause_break = _compile(data.get("clauses", {}).get("break", r"[,;:]"), 0, f"{path}: clauses")
-    context = data.get("context", {})
-    _check_keys(
-        context,
-        {"future_before", "past_before", "possessive", "possessive_ahead", "pluperfect"},
-        f"{path}",
-    )
-
-    def optional(key: str, anchor: str) -> re.Pattern[str] | None:
-        if not context.get(key):
-            return None
-        pattern = f"(?:{expander.expand(context[key])}){anchor}"
-        return _compile(pattern, re.IGNORECASE, f"{path}: context.{key}")
-
-    return TenseLexicon(
-        markers,
-        past_suffix,
-        frozenset(suffix.get("exceptions", [])),
-        clause_break,
-        adjective_after=frozenset(w.lower() for w in suffix.get("adjective_after", [])),
-        future_before=optional("future_before", r"\Z"),
-        past_before=optional("past_before", r"\Z"),
-        possessive=optional("possessive", ""),
-        possessive_ahead=optional("possessive_ahead", r"\Z"),
-        pluperfect=optional("pluperfect", ""),  # matched whole (fullmatch) on an auxiliary
-    )
+    return replace(rule, examples=examples)
 
 
 def _build_links(path: Path, expander: _Expander) -> tuple[RangeLink, ...]:
     links = []
-    for i, raw in enumerate(_read_toml(path).get("link", [])):
+    for i, raw in enumerate(read_toml(path).get("link", [])):
         where = f"{path}: link {raw.get('name', i)!r}"
-        _check_keys(raw, {"name", "between", "before"}, where)
+        check_keys(raw, {"name", "between", "before"}, where)
         if "between" not in raw:
             raise ResourceError(f"{where}: missing between")
-        between = _compile(expander.expand(raw["between"]), re.IGNORECASE, where)
+        between = compile_regex(expander.expand(raw["between"]), re.IGNORECASE, where)
         before = None
         if raw.get("before"):
-            before = _compile("(?:" + expander.expand(raw["before"]) + r")\Z", re.IGNORECASE, where)
+            before = compile_regex(
+                "(?:" + expander.expand(raw["before"]) + r")\Z", re.IGNORECASE, where
+            )
         links.append(RangeLink(raw.get("name", str(i)), between, before))
     return tuple(links)
+
+
+# the tables the built-in converters read, and what their values must be (None: anything)
+CONVERTER_TABLES: dict[str, re.Pattern[str] | None] = {
+    "number_word": re.compile(r"\d+"),
+    "number_filler": None,
+    "number_article": re.compile(r"\d+"),
+    "number_fraction": re.compile(r"0?\.\d+"),
+    "number_multiplier": re.compile(r"\d+"),
+    "ordinal_word": re.compile(r"\d+"),
+    "ordinal_suffix": None,
+    "unit": re.compile(r"[YMWDQECL]|T[HMS]"),
+    "hour_word": re.compile(r"\d+"),
+    "meridiem": re.compile(r"am|pm"),
+    "clock_phrase": re.compile(r"-?[0-5]?\d"),
+    "month": re.compile(r"\d\d"),
+    "month_week": re.compile(r"[1-5L]"),
+    "holiday_easter": re.compile(r"[+-]\d+"),
+    "century_part_count": re.compile(r"\d+"),
+    "century_part_which": re.compile(r"-1|\d"),
+}
+assert set(NUMBER_TABLES) <= set(CONVERTER_TABLES)
+
+
+def _check_converter_tables(path: Path, tables: Mapping[str, Mapping[str, str]]) -> None:
+    for name, shape in CONVERTER_TABLES.items():
+        if name not in tables:
+            raise ResourceError(f"{path}: the converters need table {name!r}")
+        for key, value in tables[name].items():
+            if shape is not None and not shape.fullmatch(value):
+                raise ResourceError(f"{path}: table {name!r}: {key!r} = {value!r} is not valid")
+    words = tables["number_word"]
+    for key, value in tables["number_multiplier"].items():
+        if words.get(key) != value:
+            raise ResourceError(
+                f"{path}: table 'number_multiplier': {key!r} must be a number_word of that value"
+            )
 
 
 def load_resources(language: str = "en", root: Path | None = None) -> Resources:
@@ -476,23 +457,24 @@ def load_resources(language: str = "en", root: Path | None = None) -> Resources:
         raise ResourceError(f"{base}: no resources for language {language!r}")
     tables = _load_tables(base / "tables.toml")
     fragments_path = base / "fragments.toml"
-    raw_fragments = _read_toml(fragments_path).get("fragments", {})
+    raw_fragments = read_toml(fragments_path).get("fragments", {})
     expander = _Expander(raw_fragments, tables)
     for name in raw_fragments:
         try:
-            _compile(expander.fragment(name), re.IGNORECASE, f"{fragments_path}: %{name}")
+            compile_regex(expander.fragment(name), re.IGNORECASE, f"{fragments_path}: %{name}")
         except ValueError as exc:
             if isinstance(exc, ResourceError):
                 raise
             raise ResourceError(f"{fragments_path}: fragment %{name}: {exc}") from None
-    converters: dict[str, Converter] = dict(BUILTINS) | HISTORICAL_CONVERTERS
+    calendars = load_calendar_names(base / "calendars.toml")
+    converters: dict[str, Converter] = (
+        dict(BUILTINS) | HISTORICAL_CONVERTERS | calendar_converters(calendars)
+    )
     for name, table in tables.items():
         if name in converters:
             raise ResourceError(f"{base / 'tables.toml'}: table {name!r} shadows a converter")
         converters[name] = table_converter(name, table)
-    for needed in ("number_word", "ordinal_word", "unit"):
-        if needed not in tables:
-            raise ResourceError(f"{base / 'tables.toml'}: the converters need table {needed!r}")
+    _check_converter_tables(base / "tables.toml", tables)
 
     rules: list[Rule] = []
     names: dict[str, str] = {}
@@ -500,7 +482,7 @@ def load_resources(language: str = "en", root: Path | None = None) -> Resources:
     if not rule_files:
         raise ResourceError(f"{base / 'rules'}: no rule files")
     for path in rule_files:
-        for raw in _read_toml(path).get("rule", []):
+        for raw in read_toml(path).get("rule", []):
             rule = _build_rule(raw, str(path), len(rules), expander, converters)
             if rule.name in names:
                 raise ResourceError(
@@ -514,7 +496,9 @@ def load_resources(language: str = "en", root: Path | None = None) -> Resources:
         fragments=dict(expander.done),
         rules=tuple(rules),
         links=_build_links(base / "ranges.toml", expander),
-        tense=_build_tense(base / "tense.toml", expander),
+        tense=load_tense_lexicon(base / "tense.toml", expander.expand),
+        sentences=load_sentence_words(base / "sentences.toml"),
+        calendars=calendars,
         converters=converters,
     )
 

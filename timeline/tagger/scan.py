@@ -1,178 +1,33 @@
 """Fast rule matching: try a rule only where one of its possible first words starts.
 
-Running ~130 regexes over every position of a text costs about 10 ms a document. But a
+Running ~230 regexes over every position of a text costs about 10 ms a document. But a
 match of a rule can only start where a token begins with one of the literal prefixes its
 pattern can start with ("the", "last", a digit, a month name...). Those *first sets* are
-computed once from the parsed regex; per text, tokens are indexed by their lower-case
-prefixes, and each rule's regex is tried with ``match`` only at the indexed positions.
-A rule whose first set cannot be computed (it may start with any letter) is scanned in
-full, so the result is the same as a full scan that reports every match start.
+computed once from the pattern (:mod:`timeline.tagger.regex_literals`); per text, tokens
+are indexed by their lower-case prefixes, and each rule's regex is tried with ``match``
+only at the indexed positions. A rule whose first set cannot be computed (it may start
+with any letter) is scanned in full, so the result is the same as a full scan that
+reports every match start (a rule without ``boundary`` may also match from inside a
+token: its filters must reject such starts, as ``neg_percent``'s shorter matches inside
+a number lose to the whole number anyway).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from re import _constants as C  # noqa: N812 (the regex parser's opcodes)
-from re import _parser as P  # noqa: N812
+
+from timeline.tagger import regex_literals
+from timeline.tagger.regex_literals import FirstSet
 
 _PREFIX = 3  # index tokens by their first 1..3 lower-case characters
-_MAX_CLASS = 12  # a character class of at most this many characters is a usable first set
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-
-FirstSet = frozenset[str] | None  # None: anything can start a match
-
-
-class _GiveUp(Exception):
-    pass
-
-
-def _class_chars(items: list[tuple[object, object]]) -> set[str]:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is C.LITERAL:
-            chars.add(chr(av).lower())  # type: ignore[arg-type]
-        elif op is C.RANGE:
-            lo, hi = av  # type: ignore[misc]
-            if hi - lo >= _MAX_CLASS:
-                raise _GiveUp
-            chars.update(chr(c).lower() for c in range(lo, hi + 1))
-        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
-            chars.update("0123456789")
-        else:
-            raise _GiveUp
-    if len(chars) > _MAX_CLASS * 2:
-        raise _GiveUp
-    return chars
-
-
-def _nullable(op: object, av: object) -> bool:
-    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-        return True
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-        lo, _, sub = av  # type: ignore[misc]
-        return lo == 0 or _seq_nullable(sub)
-    if op is C.SUBPATTERN:
-        return _seq_nullable(av[-1])  # type: ignore[index]
-    if op is C.ATOMIC_GROUP:
-        return _seq_nullable(av)  # type: ignore[arg-type]
-    if op is C.BRANCH:
-        return any(_seq_nullable(b) for b in av[1])  # type: ignore[index]
-    return op not in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.CATEGORY)
-
-
-def _seq_nullable(seq: object) -> bool:
-    return all(_nullable(op, av) for op, av in seq)  # type: ignore[attr-defined]
-
-
-def _first(seq: object) -> set[str]:
-    """Literal prefixes that any non-empty match of ``seq`` starts with."""
-    items = list(seq)  # type: ignore[call-overload]
-    out: set[str] = set()
-    i = 0
-    while i < len(items):
-        op, av = items[i]
-        if op is C.LITERAL:
-            run = []
-            while i < len(items) and items[i][0] is C.LITERAL:
-                run.append(chr(items[i][1]).lower())
-                i += 1
-            out.add("".join(run))
-            return out
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            i += 1
-            continue
-        if op is C.IN:
-            out |= _class_chars(av)
-        elif op is C.SUBPATTERN:
-            out |= _first(av[-1])
-        elif op is C.ATOMIC_GROUP:
-            out |= _first(av)
-        elif op is C.BRANCH:
-            for branch in av[1]:
-                out |= _first(branch)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            out |= _first(av[2])
-        else:
-            raise _GiveUp  # ANY, CATEGORY, back-references: no usable prefix
-        if not _nullable(op, av):
-            return out
-        i += 1
-    raise _GiveUp  # the whole sequence may match empty
-
-
-def _parse(pattern: re.Pattern[str]) -> object:
-    return P.parse(pattern.pattern, pattern.flags)
-
-
-def first_set(pattern: re.Pattern[str], parsed: object = None) -> FirstSet:
-    """The literal prefixes a match of ``pattern`` must start with, or None if unknown."""
-    try:
-        tree = parsed if parsed is not None else _parse(pattern)
-        prefixes = _first(tree.data)  # type: ignore[attr-defined]
-    except (_GiveUp, RecursionError, re.error):
-        return None
-    if not prefixes or "" in prefixes:
-        return None
-    return frozenset(prefixes)
-
-
-_MIN_REQUIRED = 3  # shorter literals are too common to be worth checking
-
-
-def _required(seq: object) -> list[set[str]]:
-    """Sets of literals, one per mandatory part of ``seq``: a match contains at least one
-    literal of each set."""
-    out: list[set[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if len(run) >= _MIN_REQUIRED:
-            out.append({"".join(run)})
-        run.clear()
-
-    for op, av in seq:  # type: ignore[attr-defined]
-        if op is C.LITERAL:
-            run.append(chr(av).lower())
-            continue
-        flush()
-        if op is C.SUBPATTERN:
-            out.extend(_required(av[-1]))
-        elif op is C.ATOMIC_GROUP:
-            out.extend(_required(av))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
-            out.extend(_required(av[2]))
-        elif op is C.BRANCH:
-            union: set[str] = set()
-            for branch in av[1]:
-                options = _required(branch)
-                if not options:
-                    union = set()
-                    break
-                # the most selective requirement of the branch: longest shortest literal
-                union |= max(options, key=lambda o: (min(map(len, o)), -len(o)))
-            if union:
-                out.append(union)
-    flush()
-    return out
-
-
-def required_sets(pattern: re.Pattern[str], parsed: object = None) -> tuple[frozenset[str], ...]:
-    """Literal sets a text must contain (one of each) for ``pattern`` to match in it."""
-    try:
-        tree = parsed if parsed is not None else _parse(pattern)
-        return tuple(frozenset(s) for s in _required(tree.data))  # type: ignore[attr-defined]
-    except (RecursionError, re.error):
-        return ()
 
 
 def analyze(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, tuple[frozenset[str], ...]]:
-    """(index keys, required literal sets) of a rule's regex, parsing it once."""
-    try:
-        tree = _parse(pattern)
-    except (RecursionError, re.error):
-        return None, ()
-    return index_keys(first_set(pattern, tree)), required_sets(pattern, tree)
+    """(index keys, required literal sets) of a rule's regex."""
+    first, required = regex_literals.analyze(pattern)
+    return index_keys(first), required
 
 
 def _first_token_key(prefix: str) -> str:
@@ -194,7 +49,9 @@ def index_keys(prefixes: FirstSet) -> tuple[str, ...] | None:
     """What to look up in a :class:`TokenIndex` for a rule with these first prefixes."""
     if prefixes is None:
         return None
-    return tuple(sorted({_first_token_key(p) for p in prefixes}))
+    keys = {_first_token_key(p) for p in prefixes}
+    # "a" already finds every token that "ad" would: look up the shorter key only
+    return tuple(sorted(k for k in keys if not any(k != o and k.startswith(o) for o in keys)))
 
 
 class TokenIndex:

@@ -1,4 +1,4 @@
-"""Sentence splitting for English news text, rule-based and dependency-free.
+"""Sentence splitting for news text, rule-based and dependency-free.
 
 A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) followed by
 white space and something that can start a sentence, unless the word before the dot is an
@@ -6,7 +6,8 @@ abbreviation ("Maj. Gen.", "U.S.", "Jan. 5", "a.m."), an initial ("John F. Kenne
 the next word is lower case. A blank line always ends a sentence; a single line break
 ends one when the next line starts like a sentence and the line before it does not end
 mid-phrase (a comma, a colon...). Spans exclude the surrounding white space (including
-non-breaking spaces).
+non-breaking spaces). The words (abbreviations, sentence starters...) are the language's
+``sentences.toml``; English unless given.
 """
 
 from __future__ import annotations
@@ -14,49 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# abbreviations after which a dot does not end a sentence (lower case, without the dot)
-_TITLES = _words(
-    """
-    mr mrs ms messrs dr prof gen maj lt col sgt capt cmdr cdr adm brig cpl pvt gov sen
-    rep rev fr sr jr st mt ft hon pres supt insp det amb atty esq mme mlle sra srta
-    """
-)
-_ABBREVIATIONS = _TITLES | _words(
-    """
-    inc corp co ltd bros plc llc dept univ assn ave blvd rd no nos vs etc al approx est
-    fig vol vols pp ch sec art para jan feb mar apr jun jul aug sep sept oct nov dec mon
-    tue tues wed thu thur thurs fri sat sun e.g i.e a.m p.m u.s u.k u.n u.s.a e.u d.c
-    n.y l.a calif fla ga ill mass mich minn mo nev ore pa tenn tex va wash wis conn colo
-    ariz ala okla ky la md miss neb kan del
-    """
-)
-# after these, a capitalized word still starts a new sentence ("... in the U.S. The ...")
-_SENTENCE_STARTERS = _words(
-    """
-    the a an he she it they we i you this that these those there but and or so yet if
-    when while after before in on at for as his her its their our my mr mrs ms dr
-    meanwhile however still also then now today yesterday earlier later some many most
-    officials
-    """
-)
-# a line ending with one of these words goes on on the next line
-_CONTINUERS = _words(
-    """
-    a an the of in on at to for from by with and or but that which who whose as than
-    since until into over under between about after before during his her its their our
-    is are was were be been has have had will would said says
-    """
-)
-_MONTHS = _words(
-    """
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """
-)
+from timeline.tagger.lexicons import SentenceWords, sentence_words_for
 
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
@@ -64,6 +23,7 @@ _LINE_BREAK = re.compile(r"\n")
 
 
 _TOKEN = re.compile(r"\s*(\S+)")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s" (the final dot is not in the token)
 _OPENERS = "\"'“‘«(["
 
 
@@ -72,7 +32,7 @@ def _next_token(text: str, pos: int) -> str:
     return match.group(1) if match else ""
 
 
-def _is_boundary(text: str, dot_start: int, end: int) -> bool:
+def _is_boundary(text: str, dot_start: int, end: int, words: SentenceWords) -> bool:
     """Whether the punctuation run text[dot_start:end] ends a sentence."""
     if end < len(text) and not text[end].isspace():
         return False  # "3.5", "U.S.-led", "e.g.,"
@@ -92,18 +52,18 @@ def _is_boundary(text: str, dot_start: int, end: int) -> bool:
         return True
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "John F. Kennedy"
-    if token in _TITLES:
+    if token in words.titles:
         return False
     opener = following.lower().strip(_OPENERS + ",")
-    if token in _MONTHS:  # "Jan. 5" continues; "in Jan. The ..." ends
-        return not first.isdigit() and opener in _SENTENCE_STARTERS
-    if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+    if token in words.month_abbreviations:  # "Jan. 5" continues; "in Jan. The ..." ends
+        return not first.isdigit() and opener in words.sentence_starters
+    if token in words.abbreviations or _INITIALISM.fullmatch(token):
         # "U.S." mid-sentence unless a typical sentence opener follows
-        return opener in _SENTENCE_STARTERS
+        return opener in words.sentence_starters
     return True
 
 
-def _line_break_ends(text: str, pos: int) -> bool:
+def _line_break_ends(text: str, pos: int, words: SentenceWords) -> bool:
     """A single newline at ``pos``: a break between lines that read as separate sentences."""
     before = text[:pos].rstrip()
     if not before:
@@ -111,33 +71,35 @@ def _line_break_ends(text: str, pos: int) -> bool:
     if before[-1] in ",;:-–(":
         return False
     last_word = before.rsplit(None, 1)[-1]
-    if last_word in _CONTINUERS:
+    if last_word in words.continuers:
         return False  # "... which began in\nMay, ...": a wrapped line
     following = _next_token(text, pos + 1)
     first = following.lstrip(_OPENERS)[:1]
     return bool(first) and not first.islower()
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of the sentences of ``text``, in order, without outer white space."""
+def split_sentences(text: str, words: SentenceWords | None = None) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of ``text``, in order, without outer white space.
+
+    ``words``: the language's sentence words (``Resources.sentences``); English if None."""
     # the tagger and the event builder both split the same text: do it once
-    return list(_split_cached(text))
+    return list(_split_cached(text, words if words is not None else sentence_words_for()))
 
 
 @functools.lru_cache(maxsize=4)
-def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(_split(text))
+def _split_cached(text: str, words: SentenceWords) -> tuple[tuple[int, int], ...]:
+    return tuple(_split(text, words))
 
 
-def _split(text: str) -> list[tuple[int, int]]:
+def _split(text: str, words: SentenceWords) -> list[tuple[int, int]]:
     cuts: set[int] = set()
     for match in _END.finditer(text):
-        if _is_boundary(text, match.start(), match.end()):
+        if _is_boundary(text, match.start(), match.end(), words):
             cuts.add(match.end())
     for match in _PARAGRAPH.finditer(text):
         cuts.add(match.start())
     for match in _LINE_BREAK.finditer(text):
-        if _line_break_ends(text, match.start()):
+        if _line_break_ends(text, match.start(), words):
             cuts.add(match.start())
     spans: list[tuple[int, int]] = []
     start = 0

@@ -16,7 +16,7 @@ import re
 from enum import Enum
 from typing import NamedTuple
 
-from timeline.tagger.resources import TenseLexicon
+from timeline.tagger.lexicons import TenseLexicon
 
 
 class Tense(Enum):
@@ -34,9 +34,6 @@ class Marker(NamedTuple):
 
 # lower-case words only: a capitalized -ed word is usually a name ("United", "Ted")
 _WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
-_GROUP_GAP = re.compile(r"(?:\s+(?:be|been|being|not|also|still|now|likely|probably|n't))*\s+")
-# words that may stand between a verb and the expression it is dated by: "said on Friday"
-_ADJACENT = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this|of)\s+)?")
 
 
 def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[Marker]:
@@ -52,14 +49,14 @@ def _markers(lexicon: TenseLexicon, text: str, start: int, end: int) -> list[Mar
             word = match.group()
             if (
                 match.start() not in taken
-                and word.endswith("ed")
+                and word.endswith(lexicon.past_ending)
                 and lexicon.past_suffix.match(word)
                 and word not in lexicon.suffix_exceptions
                 and not _after_determiner(lexicon, text, match.start())
             ):
                 found.append(Marker(match.start(), match.end(), Tense.PAST, 2))
     found.sort()
-    return _verb_groups(found, text, lexicon.pluperfect)
+    return _verb_groups(found, text, lexicon.group_gap, lexicon.pluperfect)
 
 
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+\Z")
@@ -74,7 +71,10 @@ def _after_determiner(lexicon: TenseLexicon, text: str, pos: int) -> bool:
 
 
 def _verb_groups(
-    markers: list[Marker], text: str, pluperfect: re.Pattern[str] | None = None
+    markers: list[Marker],
+    text: str,
+    gap: re.Pattern[str],
+    pluperfect: re.Pattern[str] | None = None,
 ) -> list[Marker]:
     """A past participle after an auxiliary belongs to the auxiliary's verb group: "will be
     held" is future, "is expected" present; only the auxiliary's marker is kept. A plan
@@ -83,7 +83,7 @@ def _verb_groups(
     adverb ("as previously planned")."""
     kept: list[Marker] = []
     for marker in markers:
-        grouped = bool(kept) and _GROUP_GAP.fullmatch(text, kept[-1].end, marker.pos) is not None
+        grouped = bool(kept) and gap.fullmatch(text, kept[-1].end, marker.pos) is not None
         if grouped and marker.tense is Tense.PAST and kept[-1].tense is not Tense.PAST:
             continue
         if (
@@ -178,7 +178,7 @@ class SentenceTenses:
 
         # a verb right before the expression is what it dates: "said Friday", "met on May 5"
         for m in markers:
-            if m.pos < start and _ADJACENT.fullmatch(self.text, m.end, start):
+            if m.pos < start and self.lexicon.adjacent.fullmatch(self.text, m.end, start):
                 return m.tense
         lo, hi = self._clause(start, end, self.sentences[index])
         local = [m for m in markers if lo <= m.pos < hi and m.strength > 0]

@@ -1,0 +1,118 @@
+"""`timeline ingest`: files and folders into the database (:mod:`timeline.ingest.pipeline`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from timeline.cli.options import doc_type_option, engine_of
+from timeline.cli.progress import Progress
+from timeline.settings import DEFAULT_MAX_ARTICLE_MB, default_workers
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for articles that give none of their own.",
+)
+@click.option("--source", metavar="NAME", help="Source for articles that name none.")
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of per-file publication dates, sources and titles (see README).",
+)
+@doc_type_option(
+    "Document type: news (anchored to the publication date) or narrative (anchored "
+    "on the last date the text mentioned). Default: news if the article has a publication "
+    "date, else narrative."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="all cores",
+    help="Processes that tag articles in parallel.",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help='Tag on a Dask cluster: a scheduler address (tcp://host:8786) or "local".',
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first file or row that cannot be read (what came before is kept).",
+)
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_ARTICLE_MB,
+    show_default=True,
+    metavar="N",
+    help="Skip articles whose text is over N MB (tagging takes seconds per MB).",
+)
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    published: str | None,
+    source: str | None,
+    metadata: Path | None,
+    doc_type: str | None,
+    workers: int,
+    dask: str | None,
+    strict: bool,
+    max_article_mb: float,
+) -> None:
+    """Ingest articles from files or folders (text, JSONL, CSV, HTML).
+
+    A file or row that cannot be read is reported on stderr (skipped PATH[:LINE]: reason),
+    the others are ingested and the exit status is 1; with --strict the run stops there.
+    Files not in UTF-8 are decoded all the same and named on stderr (decoded PATH as
+    windows-1252).
+    """
+    from timeline.dates import check_day
+    from timeline.ingest.metadata import load_metadata
+    from timeline.ingest.pipeline import IngestOptions
+    from timeline.ingest.pipeline import ingest as run_ingest
+
+    workers_given = ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT
+    options = IngestOptions(
+        published=check_day(published) if published else None,
+        source=source,
+        metadata=load_metadata(metadata) if metadata else None,
+        doc_type=doc_type,  # type: ignore[arg-type]  (a click.Choice of DOC_TYPES)
+        max_article_mb=max_article_mb,
+        strict=strict,
+        # on Dask, the workers of a local cluster when given; else Dask's own choice
+        workers=workers if workers_given or not dask else None,
+        scheduler=dask,
+    )
+    engine = engine_of(ctx)
+    progress = Progress("Ingesting")
+    try:
+        report = run_ingest(engine, paths, options, progress)
+    finally:
+        progress.close()
+    for origin, encoding in report.decoded.items():
+        click.echo(f"decoded {origin} as {encoding}", err=True)
+    for origin, count in report.removed_nuls.items():
+        click.echo(f"removed {count} NUL byte{'s' * (count != 1)} from {origin}", err=True)
+    if report.narrative_by_default:
+        n = len(report.narrative_by_default)
+        click.echo(
+            f"{n} article{'s' * (n != 1)} without a publication date read as narrative "
+            "(anchored on the dates in the text; --type news to change)",
+            err=True,
+        )
+    if report.stopped:
+        click.echo(report.line())  # what was stored before the problem
+        raise click.ClickException(f"{report.stopped} (--strict: stopped at the first problem)")
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(report.line())
+    if report.problems:
+        ctx.exit(1)

@@ -1,0 +1,94 @@
+"""Dates as people type them and files carry them, checked in one place.
+
+- :func:`check_day`: a real day written ``YYYY-MM-DD`` (a leading minus for BCE years, in
+  astronomical numbering): ``--published``, ``articles set-date``, metadata files;
+- :func:`day_of_timestamp`: the day of an ISO date or date-time, as written (no time-zone
+  shift): the published field of JSONL/CSV records and web pages;
+- :func:`date_bound`: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or "100 BC", "AD 100",
+  "100 CE", as the first or last day it can mean: the ``--from``/``--to`` of queries.
+
+Each raises :class:`timeline.errors.BadDate` with a one-line message naming the value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.calendar import (
+    MAX_YEAR,
+    MIN_YEAR,
+    CalendarError,
+    day_number,
+    days_in_month,
+    parse_iso_day,
+)
+from timeline.errors import BadDate
+
+_ISO_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_TIME = re.compile(r"^(-?\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}\S*)?$")
+_PARTIAL_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ERA_YEAR = re.compile(
+    r"^(?:(?P<bc>\d{1,4})\s*(?:BC|BCE|B\.C\.|B\.C\.E\.)"
+    r"|(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|CE|A\.D\.|C\.E\.))$",
+    re.IGNORECASE,
+)
+
+
+def _real_day(day: str, shown: str, what: str) -> str:
+    try:
+        parse_iso_day(day)
+    except CalendarError as exc:
+        raise BadDate(f"bad {what} {shown!r}: {exc}") from None
+    return day
+
+
+def check_day(value: str, what: str = "date") -> str:
+    """``value`` (stripped) if it is a real day written YYYY-MM-DD, else BadDate."""
+    value = value.strip()
+    if not _ISO_DAY.match(value):
+        raise BadDate(f"bad {what} {value!r} (expected YYYY-MM-DD)")
+    return _real_day(value, value, what)
+
+
+def day_of_timestamp(value: str, what: str = "published date") -> str:
+    """The day (YYYY-MM-DD) of an ISO date or date-time, as written, else BadDate."""
+    value = value.strip()
+    match = _ISO_DATE_TIME.match(value)
+    if not match:
+        raise BadDate(f"bad {what} {value!r} (expected YYYY-MM-DD or an ISO date-time)")
+    return _real_day(match[1], value, what)
+
+
+def date_bound(text: str, *, end: bool = False) -> int:
+    """Day number of YYYY, YYYY-MM or YYYY-MM-DD (a leading minus for BCE years, in
+    astronomical numbering: ``-0099`` is 100 BC), or of "100 BC", "AD 100", "100 CE".
+
+    A partial date means its first day, or with ``end`` its last day: ``--to 2020-01`` is
+    up to 2020-01-31.
+    """
+    era = _ERA_YEAR.match(text.strip())
+    if era:  # "100 BC" is astronomical -0099; "AD 100" / "100 CE" is 0100
+        bc = era.group("bc")
+        digits = era.group("y") or era.group("y2") or bc
+        year = 1 - int(digits) if bc else int(digits)
+        if (bc and int(bc) == 0) or not MIN_YEAR <= year <= MAX_YEAR:
+            raise BadDate(f"bad date {text!r}: year out of range")
+        return day_number(year, 12, 31) if end else day_number(year, 1, 1)
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise BadDate(
+            f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD (-0099 or 100 BC for BCE)"
+        )
+    sign, y, m, d = match.groups()
+    year = -int(y) if sign else int(y)
+    try:
+        if m is None:
+            return day_number(year, 12, 31) if end else day_number(year, 1, 1)
+        month = int(m)
+        if d is None:
+            if not 1 <= month <= 12:
+                raise CalendarError(f"month {month} does not exist")
+            return day_number(year, month, days_in_month(year, month) if end else 1)
+        return day_number(year, month, int(d))
+    except CalendarError as exc:
+        raise BadDate(f"bad date {text!r}: {exc}") from None

@@ -1,0 +1,215 @@
+"""Writing articles, their expressions and their events; re-dating an article.
+
+Each batch is one transaction with a few multi-row INSERTs; articles another ingest stored
+meanwhile (same content hash) are skipped by ``ON CONFLICT DO NOTHING``; a batch that meets a
+lock timeout or a deadlock is rolled back and tried again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from timeline.dates import check_day
+from timeline.db.models import Article, Event, EventExpression, Expression, span_class
+from timeline.errors import NotFound
+from timeline.mentions import Analysis, analyze
+from timeline.records import ArticleRecord
+
+ARTICLES = Article.__table__
+EXPRESSIONS = Expression.__table__
+EVENTS = Event.__table__
+LINKS = EventExpression.__table__
+RETRIES = 5  # attempts at a batch that met a lock or a deadlock
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article ready to store: its record, content hash and analysis."""
+
+    record: ArticleRecord
+    digest: str
+    analysis: Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a batch stored: new articles and their expressions, events and unresolved ones."""
+
+    new: int = 0
+    expressions: int = 0
+    events: int = 0
+    unresolved: int = 0
+
+
+def _insert(conn: Connection, table):
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(conn.dialect.name)
+    return dialect.insert(table) if dialect else insert(table)
+
+
+def _returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, rows).scalars())
+
+
+def known_hashes(engine: Engine, digests: Iterable[str]) -> set[str]:
+    """The content hashes among ``digests`` already stored."""
+    wanted = list(digests)
+    if not wanted:
+        return set()
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(ARTICLES.c.content_hash).where(ARTICLES.c.content_hash.in_(wanted))
+        )
+        return set(found.scalars())
+
+
+def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]) -> Written:
+    """Write the expressions, events and links of (article id, text, analysis) triples."""
+    expression_rows = []
+    for article_id, _, analysis in items:
+        expression_rows += [
+            {
+                "article_id": article_id,
+                "start_offset": t.start,
+                "end_offset": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "lower_day": t.lower,
+                "upper_day": t.upper,
+                "granularity": t.granularity,
+                "anchor": t.anchor,
+                "rule": t.rule,
+                "resolved": t.resolved,
+                "quant": t.quant,
+                "freq": t.freq,
+                "reason": t.reason,
+            }
+            for t in analysis.result.timexes
+        ]
+    expression_ids = iter(_returning_ids(conn, EXPRESSIONS, expression_rows))
+
+    event_rows, event_links = [], []
+    unresolved = 0
+    for article_id, text, analysis in items:
+        ids = [next(expression_ids) for _ in analysis.result.timexes]
+        unresolved += sum(1 for t in analysis.result.timexes if not t.resolved)
+        for draft in analysis.events:
+            event_rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence": text[draft.sentence_start : draft.sentence_end],
+                    "sentence_start": draft.sentence_start,
+                    "sentence_end": draft.sentence_end,
+                    "lower_day": draft.lower,
+                    "upper_day": draft.upper,
+                    "span_class": span_class(draft.lower, draft.upper),
+                    "start_date": draft.start_date,
+                    "end_date": draft.end_date,
+                    "granularity": draft.granularity,
+                    "value": draft.value,
+                    "mod": draft.mod,
+                    "expression_text": draft.expression_text,
+                }
+            )
+            event_links.append([(ids[i], role) for i, role in draft.links])
+    event_ids = _returning_ids(conn, EVENTS, event_rows)
+    link_rows = [
+        {"event_id": event_id, "expression_id": expression_id, "role": role}
+        for event_id, links in zip(event_ids, event_links, strict=True)
+        for expression_id, role in links
+    ]
+    if link_rows:
+        conn.execute(insert(LINKS), link_rows)
+    return Written(len(items), len(expression_rows), len(event_rows), unresolved)
+
+
+def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
+    return {
+        "title": record.title,
+        "source": record.source,
+        "author": record.author,
+        "url": record.url,
+        "published": record.published,
+        "published_origin": record.published_origin,
+        "language": record.language,
+        "doc_type": record.doc_type,
+        "text": record.text,
+        "content_hash": digest,
+        "origin_path": record.origin_path,
+        "position": record.position,
+        "ingested_at": now,
+    }
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """A lock timeout or deadlock that a fresh attempt can get past."""
+    code = getattr(exc.orig, "sqlstate", None)  # psycopg
+    if code in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+        return True
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
+def write_batch(engine: Engine, prepared: Sequence[Prepared]) -> Written:
+    """Store a batch in one transaction; articles another ingest stored meanwhile are skipped.
+
+    Articles keep their input order (ids follow the files). Two ingests of overlapping corpora
+    may take row locks in different orders; a batch that meets a lock timeout or a deadlock is
+    rolled back and tried again.
+    """
+    if not prepared:
+        return Written()
+    for attempt in range(1, RETRIES + 1):
+        try:
+            return _write(engine, prepared)
+        except DBAPIError as exc:
+            if attempt == RETRIES or not _transient(exc):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _write(engine: Engine, prepared: Sequence[Prepared]) -> Written:
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        statement = (
+            _insert(conn, ARTICLES)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(ARTICLES.c.id, ARTICLES.c.content_hash)
+        )
+        rows = [_article_row(p.record, p.digest, now) for p in prepared]
+        stored = dict((digest, i) for i, digest in conn.execute(statement, rows).all())
+        items = [
+            (stored[p.digest], p.record.text, p.analysis) for p in prepared if p.digest in stored
+        ]
+        return insert_analyses(conn, items)
+
+
+def set_article_date(engine: Engine, article_id: int, published: str) -> Written:
+    """Give an article a new publication date and re-resolve it, all in one transaction."""
+    check_day(published)
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(ARTICLES.c.text, ARTICLES.c.doc_type).where(ARTICLES.c.id == article_id)
+        ).first()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        analysis = analyze(row.text, published, row.doc_type)
+        conn.execute(delete(EVENTS).where(EVENTS.c.article_id == article_id))
+        conn.execute(delete(EXPRESSIONS).where(EXPRESSIONS.c.article_id == article_id))
+        conn.execute(
+            update(ARTICLES)
+            .where(ARTICLES.c.id == article_id)
+            .values(published=published, published_origin="set")
+        )
+        return insert_analyses(conn, [(article_id, row.text, analysis)])
