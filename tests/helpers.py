@@ -20,7 +20,7 @@ def article_record(
         author=None,
         url=None,
         published=published,
-        published_origin="cli" if published else "unknown",
+        published_origin="given" if published else "unknown",
         language="en",
         doc_type=None,
         origin_path="mem",

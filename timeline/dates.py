@@ -4,6 +4,9 @@
   astronomical numbering): ``--published``, ``articles set-date``, metadata files;
 - :func:`day_of_timestamp`: the day of an ISO date or date-time, as written (no time-zone
   shift): the published field of JSONL/CSV records and web pages;
+- :func:`parse_published`: the published field of an export as it comes ("2022-06-20",
+  "June 20, 2022", "20 June 2022", RFC 2822, ISO with a time and zone), with dateparser in
+  strict mode;
 - :func:`date_bound`: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or "100 BC", "AD 100",
   "100 CE", as the first or last day it can mean: the ``--from``/``--to`` of queries.
 
@@ -13,6 +16,7 @@ Each raises :class:`timeline.errors.BadDate` with a one-line message naming the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from timeline.calendar import (
     MAX_YEAR,
@@ -57,6 +61,38 @@ def day_of_timestamp(value: str, what: str = "published date") -> str:
     if not match:
         raise BadDate(f"bad {what} {value!r} (expected YYYY-MM-DD or an ISO date-time)")
     return _real_day(match[1], value, what)
+
+
+# dateparser, strict: a full date (day, month and year) written out, never a relative one
+# ("yesterday" would be read against today's date); numbers month first unless told
+_DATEPARSER_SETTINGS = {
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+}
+
+
+@lru_cache(maxsize=4096)  # an export repeats its dates: each is parsed once
+def parse_published(value: str, *, dayfirst: bool = False, language: str = "en") -> str:
+    """The day (YYYY-MM-DD) of a publication date as exports write it, else BadDate.
+
+    ISO dates and date-times keep the day as written (a late-evening US timestamp is that
+    evening's day, not the next UTC one), and so do RFC 2822 dates; "03/04/2022" is March 4,
+    or with ``dayfirst`` April 3.
+    """
+    value = value.strip()
+    if _ISO_DATE_TIME.match(value):
+        return day_of_timestamp(value)
+    import dateparser  # slow to import: only for dates that are not ISO
+
+    settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": "DMY" if dayfirst else "MDY"}
+    try:
+        parsed = dateparser.parse(value, languages=[language], settings=settings)
+    except (ValueError, OverflowError):  # dateparser's own errors on strange input
+        parsed = None
+    if parsed is None:
+        raise BadDate(f"bad published date {value!r} (not a full date: day, month and year)")
+    return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
 
 
 def date_bound(text: str, *, end: bool = False) -> int:

@@ -16,9 +16,30 @@ from timeline.errors import BadDate, BadInput
 DocType = Literal["news", "narrative"]
 DOC_TYPES: tuple[DocType, ...] = get_args(DocType)
 
-# where an article's publication date (its anchor) came from
-PublishedOrigin = Literal["record", "metadata", "cli", "header", "set", "unknown"]
+# Where an article's publication date (its anchor) came from, most trusted first:
+# given      the user said it: --published, `articles set-date`
+# metadata   the metadata file, or the published field of a JSONL/CSV record
+# html-meta  a saved web page's own metadata (its meta tags, JSON-LD, <time>: htmldate)
+# dateline   written at the head of the text ("BEIJING, Aug. 8, 2005 (Xinhua)", a page stamp)
+# header     a scraped page header line holding a date alone (often the capture date)
+# inferred   inferred from the text on request (`--infer-published`, `articles infer-dates`)
+# unknown    nothing gave one: expressions that need it stay unresolved until it is set
+PublishedOrigin = Literal[
+    "given", "metadata", "html-meta", "dateline", "header", "inferred", "unknown"
+]
 PUBLISHED_ORIGINS: tuple[PublishedOrigin, ...] = get_args(PublishedOrigin)
+# The confidence a date has by its origin alone (0..1). A date the text contradicts is
+# doubtful whatever its origin; an inferred date or a dateline carries its own, measured
+# (bench/README.md, "Publication dates").
+ORIGIN_CONFIDENCE: dict[PublishedOrigin, float] = {
+    "given": 1.0,
+    "metadata": 1.0,
+    "html-meta": 0.9,  # htmldate's share of right days on real pages
+    "dateline": 0.95,
+    "header": 0.6,  # a scraped header is as often the capture date as the publication's
+}
+# the fields of an article that people give (metadata file, command line) and may change
+GIVEN_FIELDS = ("published", "title", "source", "author", "url", "doc_type")
 
 
 def check_doc_type(value: str, what: str = "type") -> DocType:
@@ -53,6 +74,23 @@ class ArticleRecord:
     position: int  # 1-based; JSONL/CSV: the line the record starts on
     encoding: str = "utf-8"  # how the file was decoded: "utf-8", "windows-1252", "utf-16-le"…
     removed_nuls: int = 0  # NULs dropped (a damaged file); a text file's all on its article 1
+    # the publication date's confidence (None: from its origin), why the text contradicts it,
+    # and what an inferred date or a dateline rests on
+    published_confidence: float | None = None
+    published_doubt: str | None = None
+    published_evidence: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # one-line warnings about the record (kept all the same)
+    given: frozenset[str] = frozenset()  # GIVEN_FIELDS the metadata file or the user gave
+    articles_in_file: int = 1  # a text file may hold several (position is 1..this)
+
+    @property
+    def confidence(self) -> float | None:
+        """How sure the publication date is (0..1); None without one."""
+        if self.published is None:
+            return None
+        if self.published_confidence is not None:
+            return self.published_confidence
+        return ORIGIN_CONFIDENCE.get(self.published_origin)
 
 
 @dataclass(frozen=True, slots=True)

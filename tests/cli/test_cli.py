@@ -131,7 +131,7 @@ def test_articles_list_show_and_set_date(seeded):
     rows = query_json(seeded, "--article", "1", "--from", "2021-07-21", "--to", "2021-07-21")
     assert any(r["expression"] == "July 21" for r in rows)
     listed = json.loads(run(seeded, "articles", "list", "--format", "json").output)
-    assert (listed[0]["published"], listed[0]["published_origin"]) == ("2021-07-21", "set")
+    assert (listed[0]["published"], listed[0]["published_origin"]) == ("2021-07-21", "given")
 
 
 def test_render_writes_self_contained_html(seeded, tmp_path):

@@ -72,3 +72,50 @@ def test_an_up_to_date_database_opens_without_alembic(sqlite_url, tmp_path):
         [sys.executable, "-c", code, sqlite_url], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_0004_names_the_origins_of_existing_dates(db_url):
+    from sqlalchemy import text as sql
+
+    engine = open_database(db_url, upgrade_schema=False)
+    upgrade(engine, "0003")
+    rows = [
+        ("a", "cli", "x.txt"),
+        ("b", "set", "x.txt"),
+        ("c", "record", "page.HTML"),
+        ("d", "record", "rows.jsonl"),
+        ("e", "header", "x.txt"),
+        ("f", "unknown", "x.txt"),
+    ]
+    with engine.begin() as conn:
+        for digest, origin, path in rows:
+            conn.execute(
+                sql(
+                    "INSERT INTO articles (text, content_hash, published, published_origin, "
+                    "language, origin_path, ingested_at) VALUES ('t', :h, :p, :o, 'en', :path, "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"h": digest, "p": None if origin == "unknown" else "2020-01-01", "o": origin,
+                 "path": path},
+            )  # fmt: skip
+    upgrade(engine)
+    with engine.connect() as conn:
+        got = conn.execute(
+            sql(
+                "SELECT content_hash, published_origin, published_confidence FROM articles "
+                "ORDER BY content_hash"
+            )
+        ).all()
+    assert [tuple(row) for row in got] == [
+        ("a", "given", 1.0),
+        ("b", "given", 1.0),
+        ("c", "html-meta", 0.9),
+        ("d", "metadata", 1.0),
+        ("e", "header", 0.6),
+        ("f", "unknown", None),
+    ]
+    downgrade(engine, "0003")
+    with engine.connect() as conn:
+        back = conn.execute(sql("SELECT published_origin FROM articles ORDER BY content_hash"))
+        assert [row[0] for row in back] == ["cli", "cli", "record", "record", "header", "unknown"]
+    engine.dispose()

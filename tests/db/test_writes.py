@@ -23,4 +23,4 @@ def test_set_date_re_resolves_in_one_transaction(engine):
     assert (row["start"], row["published"]) == ("2021-01-04", "2021-01-06")
     with engine.connect() as conn:
         origin = conn.execute(select(Article.published_origin)).scalar_one()
-    assert origin == "set"
+    assert origin == "given"

@@ -70,7 +70,7 @@ def test_unresolved_reasons_are_stored_and_shown(tmp_path):
     )
     shown = runner.invoke(cli, ["--db", url, "articles", "show", "1"]).output
     assert "[February 30, 2020 → 2020-02-30 unresolved: 2020-02 has no day 30]" in shown
-    assert "unresolved: relative, and no date to resolve it against (no publication date)" in shown
+    assert "unresolved: needs the publication date" in shown
     tagged = json.loads(
         runner.invoke(cli, ["tag", "on February 30, 2020", "--format", "json"]).output
     )

@@ -131,7 +131,7 @@ def test_the_sample_ingested_and_queried(tmp_path):
     out = runner.invoke(cli, [*db, "ingest", str(SAMPLE)])
     assert out.exit_code == 0, out.output
     assert "1 new article" in out.output
-    assert "read as narrative" in out.output  # said what was chosen
+    assert "read as a narrative" in out.output  # said what was chosen, and why
 
     def query(*args: str) -> list[dict]:
         result = runner.invoke(cli, [*db, "query", *args, "--format", "json"])

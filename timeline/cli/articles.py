@@ -1,4 +1,4 @@
-"""`timeline articles`: list, show and re-date stored articles."""
+"""`timeline articles`: list, show, re-date, infer dates for, edit and delete stored articles."""
 
 from __future__ import annotations
 
@@ -6,31 +6,48 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from timeline.cli.options import engine_of, output_format
+from timeline.cli.options import DOC_TYPE, engine_of, output_format
 
 
 @click.group()
 def articles() -> None:
-    """List, show and re-date stored articles."""
+    """List, show, date, edit and delete stored articles."""
 
 
 @articles.command("list")
+@click.option(
+    "--doubtful", is_flag=True, help="Only articles whose publication date the text contradicts."
+)
 @output_format(("table", "json", "csv", "nl-json", "md"))
 @click.pass_context
-def articles_list(ctx: click.Context, fmt: str) -> None:
-    """List stored articles."""
+def articles_list(ctx: click.Context, doubtful: bool, fmt: str) -> None:
+    """List stored articles, with where each publication date came from."""
     from timeline.db.queries import ARTICLE_FIELDS, list_articles
     from timeline.present.rows import format_rows
 
+    rows = list_articles(engine_of(ctx), doubtful=doubtful)
+    for row in rows:  # the table's "dated" column: origin, confidence, "?" when doubtful
+        row["dated"] = dated_label(row)
+    if fmt == "table" and not rows:
+        click.echo("No doubtful dates." if doubtful else "No articles.", err=True)
+        return
     click.echo(
         format_rows(
-            list_articles(engine_of(ctx)),
+            rows,
             fmt,
             columns=ARTICLE_FIELDS,
-            table_columns=("id", "published", "source", "events", "title"),
+            table_columns=("id", "published", "dated", "source", "events", "title"),
             widths={"title": 60},
         )
     )
+
+
+def dated_label(row: Mapping) -> str:
+    """``metadata``, ``inferred 0.96``, ``header 0.60 doubtful``: how a date was settled."""
+    origin = row["published_origin"]
+    confidence = row.get("published_confidence")
+    label = origin if confidence in (None, 1.0) else f"{origin} {confidence:.2f}"
+    return label + (" doubtful" if row.get("published_doubt") else "")
 
 
 @articles.command("show")
@@ -43,7 +60,14 @@ def articles_show(ctx: click.Context, article_id: int) -> None:
     article, expressions = article_detail(engine_of(ctx), article_id)
     click.echo(f"# {article['title'] or '(untitled)'}")
     click.echo(f"source: {article['source'] or '-'}   author: {article['author'] or '-'}")
-    click.echo(f"published: {article['published'] or 'unknown'} ({article['published_origin']})")
+    click.echo(
+        f"published: {article['published'] or 'unknown'} ({dated_label(article)})   "
+        f"type: {article['doc_type']}"
+    )
+    if article["published_doubt"]:
+        click.echo(f"doubt: {article['published_doubt']}")
+    for line in (article["published_evidence"] or "").splitlines():
+        click.echo(f"evidence: {line}")
     position = f" (article {article['position']})" if article["position"] else ""
     click.echo(f"from: {article['origin_path'] or '-'}{position}")
     click.echo("")
@@ -70,16 +94,101 @@ def mark_expressions(text: str, expressions: Sequence[Mapping]) -> str:
     return "".join(parts)
 
 
+def _resolved_line(article_id: int, what: str, written) -> str:
+    return (
+        f"article {article_id} {what}: {written.expressions} expressions, "
+        f"{written.events} events, {written.unresolved} unresolved"
+    )
+
+
 @articles.command("set-date")
 @click.argument("article_id", type=int)
 @click.argument("date")
 @click.pass_context
 def articles_set_date(ctx: click.Context, article_id: int, date: str) -> None:
-    """Set an article's publication date and re-resolve its dates."""
+    """Set an article's publication date: it is news, and its dates are resolved again."""
     from timeline.db.writes import set_article_date
 
     written = set_article_date(engine_of(ctx), article_id, date)
-    click.echo(
-        f"article {article_id} published {date}: {written.expressions} expressions, "
-        f"{written.events} events, {written.unresolved} unresolved"
-    )
+    click.echo(_resolved_line(article_id, f"published {date}", written))
+
+
+@articles.command("edit")
+@click.argument("article_id", type=int)
+@click.option("--title", help="The article's title.")
+@click.option("--source", help="Its source (a newspaper, an agency, a book).")
+@click.option("--author", help="Its author.")
+@click.option("--url", help="Where it was published.")
+@click.option(
+    "--type",
+    "doc_type",
+    type=DOC_TYPE,
+    help="news (anchored on the publication date) or narrative (on the dates it tells); "
+    "its dates are resolved again.",
+)
+@click.pass_context
+def articles_edit(ctx: click.Context, article_id: int, **values: str | None) -> None:
+    """Change an article's title, source, author, URL or type (one transaction)."""
+    from timeline.db.writes import update_article
+
+    given = {name: value for name, value in values.items() if value is not None}
+    if not given:
+        raise click.UsageError("give at least one of --title, --source, --author, --url, --type")
+    written = update_article(engine_of(ctx), article_id, given)
+    changed = ", ".join(f"{name.removeprefix('doc_')} {value!r}" for name, value in given.items())
+    if "doc_type" in given:
+        click.echo(_resolved_line(article_id, changed, written))
+    else:
+        click.echo(f"article {article_id}: {changed}")
+
+
+@articles.command("delete")
+@click.argument("article_id", type=int)
+@click.pass_context
+def articles_delete(ctx: click.Context, article_id: int) -> None:
+    """Delete an article with its expressions and events (one transaction)."""
+    from timeline.db.writes import delete_article
+
+    delete_article(engine_of(ctx), article_id)
+    click.echo(f"deleted article {article_id}")
+
+
+@articles.command("infer-dates")
+@click.argument("article_ids", nargs=-1, type=int)
+@click.option("--apply", is_flag=True, help="Set the proposed dates (origin inferred).")
+@output_format(("table", "json", "csv", "nl-json", "md"))
+@click.pass_context
+def articles_infer_dates(
+    ctx: click.Context, article_ids: tuple[int, ...], apply: bool, fmt: str
+) -> None:
+    """Propose a publication date, from the text, for undated and doubtful articles (or the
+    IDS given), with its evidence and confidence; --apply sets them."""
+    from timeline.db.queries import articles_to_date
+    from timeline.db.writes import infer_article_date
+    from timeline.ingest.published import infer_published
+    from timeline.present.rows import format_rows
+
+    engine = engine_of(ctx)
+    rows = []
+    for article in articles_to_date(engine, article_ids):
+        found = infer_published(article["text"], article["language"])
+        row = {
+            "id": article["id"],
+            "published": article["published"],
+            "origin": article["published_origin"],
+            "proposed": found.date if found else None,
+            "confidence": round(found.confidence, 2) if found else None,
+            "evidence": "; ".join(found.evidence) if found else "no date the text supports",
+            "applied": False,
+        }
+        if apply and found is not None and found.date != article["published"]:
+            infer_article_date(engine, article["id"], found.date, found.confidence, found.evidence)
+            row["applied"] = True
+        rows.append(row)
+    if fmt == "table" and not rows:
+        click.echo("No undated or doubtful articles.", err=True)
+        return
+    columns = ("id", "published", "origin", "proposed", "confidence", "evidence", "applied")
+    click.echo(format_rows(rows, fmt, columns=columns, widths={"evidence": 70}))
+    if fmt == "table" and not apply and any(row["proposed"] for row in rows):
+        click.echo("(nothing changed: --apply sets the proposed dates)", err=True)

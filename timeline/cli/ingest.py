@@ -26,8 +26,19 @@ from timeline.settings import DEFAULT_MAX_ARTICLE_MB, default_workers
 )
 @doc_type_option(
     "Document type: news (anchored to the publication date) or narrative (anchored "
-    "on the last date the text mentioned). Default: news if the article has a publication "
-    "date, else narrative."
+    "on the last date the text mentioned). Default: news; an article without a publication "
+    "date whose text is clearly a narrative (a history, no news cues) is read as one."
+)
+@click.option(
+    "--dayfirst",
+    is_flag=True,
+    help="Numeric dates in JSONL/CSV records are day first (20/06/2022); default month first.",
+)
+@click.option(
+    "--infer-published",
+    is_flag=True,
+    help="Date articles that have no publication date, or a doubtful one, from their text "
+    "(each inferred date is reported with its evidence).",
 )
 @click.option(
     "--workers",
@@ -62,6 +73,8 @@ def ingest(
     source: str | None,
     metadata: Path | None,
     doc_type: str | None,
+    dayfirst: bool,
+    infer_published: bool,
     workers: int,
     dask: str | None,
     strict: bool,
@@ -86,6 +99,8 @@ def ingest(
         metadata=load_metadata(metadata) if metadata else None,
         doc_type=doc_type,  # type: ignore[arg-type]  (a click.Choice of DOC_TYPES)
         max_article_mb=max_article_mb,
+        dayfirst=dayfirst,
+        infer_published=infer_published,
         strict=strict,
         # on Dask, the workers of a local cluster when given; else Dask's own choice
         workers=workers if workers_given or not dask else None,
@@ -101,11 +116,30 @@ def ingest(
         click.echo(f"decoded {origin} as {encoding}", err=True)
     for origin, count in report.removed_nuls.items():
         click.echo(f"removed {count} NUL byte{'s' * (count != 1)} from {origin}", err=True)
-    if report.narrative_by_default:
-        n = len(report.narrative_by_default)
+    for noted in report.warnings:
+        click.echo(f"warning {noted.where}: {noted.message}", err=True)
+    for entry in report.unmatched:
+        part = f"part {entry.part}" if entry.part else "(whole file)"
         click.echo(
-            f"{n} article{'s' * (n != 1)} without a publication date read as narrative "
-            "(anchored on the dates in the text; --type news to change)",
+            f"metadata line {entry.line}: {entry.file.name} {part} matches no article read",
+            err=True,
+        )
+    for noted in report.narrative:
+        click.echo(
+            f"{noted.where}: no publication date, read as a narrative ({noted.message}; "
+            "--type news to read it as news)",
+            err=True,
+        )
+    for noted in report.doubtful:
+        click.echo(f"doubtful date {noted.where}: {noted.message}", err=True)
+    for noted in report.inferred:
+        click.echo(f"inferred date {noted.where}: {noted.message}", err=True)
+    if report.waiting:  # undated articles whose dates wait for a publication date
+        n, waiting = report.undated, report.waiting
+        click.echo(
+            f"{n} article{'s' * (n != 1)} without a publication date: {waiting} "
+            f"expression{'s' * (waiting != 1)} wait for one — set them with "
+            "`timeline articles set-date` (or `timeline articles infer-dates`)",
             err=True,
         )
     if report.stopped:

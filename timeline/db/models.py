@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -63,7 +64,12 @@ class Article(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(11))  # ISO date, the anchor (DCT)
-    # where the date came from: cli, metadata, record, header, set (later) or unknown
+    # how sure it is (0..1; None without a date), why the text may contradict it, and the
+    # evidence an inferred date rests on (lines): timeline.records.Anchor
+    published_confidence: Mapped[float | None] = mapped_column(Float)
+    published_doubt: Mapped[str | None] = mapped_column(Text)
+    published_evidence: Mapped[str | None] = mapped_column(Text)
+    # where the date came from: timeline.records.PublishedOrigin
     published_origin: Mapped[str] = mapped_column(String(16), default="unknown")
     language: Mapped[str] = mapped_column(String(16), default="en")
     doc_type: Mapped[str | None] = mapped_column(String(16))  # news | narrative

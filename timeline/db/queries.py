@@ -3,6 +3,8 @@ corpus statistics."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Engine, Integer, and_, case, func, literal_column, or_, select, text, true
 
 from timeline.calendar import MAX_DAY, MIN_DAY
@@ -74,8 +76,8 @@ def text_condition(engine: Engine, words: str):
 def query_events(engine: Engine, query: EventQuery) -> list[dict]:
     """Events whose span overlaps the range, in chronological order, as plain dicts."""
     conditions = [overlap_condition(query.lower, query.upper)]
-    if query.source:
-        conditions.append(Article.source == query.source)
+    if query.source:  # "afp" finds AFP: people do not remember how a source is spelled
+        conditions.append(func.lower(Article.source) == query.source.lower())
     if query.article_id is not None:
         conditions.append(Event.article_id == query.article_id)
     if query.text and query.text.replace("\x00", " ").split():
@@ -191,6 +193,9 @@ ARTICLE_FIELDS = (
     "source",
     "published",
     "published_origin",
+    "published_confidence",
+    "published_doubt",
+    "published_evidence",
     "author",
     "url",
     "doc_type",
@@ -212,13 +217,16 @@ def _count_of(model) -> object:
     )
 
 
-def list_articles(engine: Engine) -> list[dict]:
-    """Every article (ARTICLE_FIELDS) with its numbers of expressions and events, by id."""
+def list_articles(engine: Engine, *, doubtful: bool = False) -> list[dict]:
+    """Every article (ARTICLE_FIELDS) with its numbers of expressions and events, by id; with
+    ``doubtful``, only those whose publication date the text contradicts."""
     statement = select(
         *_ARTICLE_COLUMNS,
         _count_of(Expression).label("expressions"),
         _count_of(Event).label("events"),
     ).order_by(Article.id)
+    if doubtful:
+        statement = statement.where(Article.published_doubt.is_not(None))
     with engine.connect() as conn:
         return [dict(row) for row in conn.execute(statement).mappings()]
 
@@ -243,3 +251,30 @@ def article_detail(engine: Engine, article_id: int) -> tuple[dict, list[dict]]:
             select(*columns).where(Expression.article_id == article_id).order_by(Expression.start)
         ).mappings()
         return dict(article), [dict(x) for x in expressions]
+
+
+def articles_to_date(engine: Engine, ids: Sequence[int] = ()) -> list[dict]:
+    """The articles to infer a publication date for: ``ids`` (NotFound for one that is not
+    stored), else those without a date or with a doubtful one; id, text, language and their
+    current date, origin and doubt."""
+    columns = [
+        Article.id.label("id"),
+        Article.text.label("text"),
+        Article.language.label("language"),
+        Article.published.label("published"),
+        Article.published_origin.label("published_origin"),
+        Article.published_doubt.label("published_doubt"),
+    ]
+    statement = select(*columns).order_by(Article.id)
+    if ids:
+        statement = statement.where(Article.id.in_(list(ids)))
+    else:
+        statement = statement.where(
+            or_(Article.published.is_(None), Article.published_doubt.is_not(None))
+        )
+    with engine.connect() as conn:
+        rows = [dict(row) for row in conn.execute(statement).mappings()]
+    missing = sorted(set(ids) - {row["id"] for row in rows})
+    if missing:
+        raise NotFound(f"no article with id {missing[0]}")
+    return rows

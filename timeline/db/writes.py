@@ -20,7 +20,7 @@ from timeline.dates import check_day
 from timeline.db.models import Article, Event, EventExpression, Expression, span_class
 from timeline.errors import NotFound
 from timeline.mentions import Analysis, analyze
-from timeline.records import ArticleRecord
+from timeline.records import GIVEN_FIELDS, ORIGIN_CONFIDENCE, ArticleRecord
 
 ARTICLES = Article.__table__
 EXPRESSIONS = Expression.__table__
@@ -142,6 +142,9 @@ def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
         "url": record.url,
         "published": record.published,
         "published_origin": record.published_origin,
+        "published_confidence": record.confidence,
+        "published_doubt": record.published_doubt,
+        "published_evidence": "\n".join(record.published_evidence) or None,
         "language": record.language,
         "doc_type": record.doc_type,
         "text": record.text,
@@ -195,21 +198,77 @@ def _write(engine: Engine, prepared: Sequence[Prepared]) -> Written:
         return insert_analyses(conn, items)
 
 
-def set_article_date(engine: Engine, article_id: int, published: str) -> Written:
-    """Give an article a new publication date and re-resolve it, all in one transaction."""
-    check_day(published)
+def stored_fields(engine: Engine, digests: Iterable[str]) -> dict[str, dict]:
+    """The stored articles among ``digests`` (content hashes): their id and the fields people
+    give (GIVEN_FIELDS), by hash."""
+    wanted = list(digests)
+    if not wanted:
+        return {}
+    columns = [ARTICLES.c.id, ARTICLES.c.content_hash, *(ARTICLES.c[f] for f in GIVEN_FIELDS)]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*columns).where(ARTICLES.c.content_hash.in_(wanted)))
+        return {row.content_hash: dict(row._mapping) for row in rows}
+
+
+# what, changed, calls for the article's expressions and events to be resolved again
+_REANALYZE = frozenset({"published", "doc_type"})
+
+
+def update_article(engine: Engine, article_id: int, values: dict) -> Written:
+    """Change an article's fields in one transaction; when its publication date or type
+    changes, its expressions and events are resolved again (in that transaction too).
+    Returns what it now has (nothing new when only a title or source changed)."""
     with engine.begin() as conn:
         row = conn.execute(
-            select(ARTICLES.c.text, ARTICLES.c.doc_type).where(ARTICLES.c.id == article_id)
+            select(ARTICLES.c.text, ARTICLES.c.published, ARTICLES.c.doc_type).where(
+                ARTICLES.c.id == article_id
+            )
         ).first()
         if row is None:
             raise NotFound(f"no article with id {article_id}")
-        analysis = analyze(row.text, published, row.doc_type)
+        conn.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(**values))
+        if not _REANALYZE & values.keys():
+            return Written()
+        published = values.get("published", row.published)
+        analysis = analyze(row.text, published, values.get("doc_type", row.doc_type))
         conn.execute(delete(EVENTS).where(EVENTS.c.article_id == article_id))
         conn.execute(delete(EXPRESSIONS).where(EXPRESSIONS.c.article_id == article_id))
-        conn.execute(
-            update(ARTICLES)
-            .where(ARTICLES.c.id == article_id)
-            .values(published=published, published_origin="set")
-        )
         return insert_analyses(conn, [(article_id, row.text, analysis)])
+
+
+def set_article_date(engine: Engine, article_id: int, published: str) -> Written:
+    """Give an article a new publication date, as the user's (origin ``given``): it is news,
+    and its expressions and events are resolved again, all in one transaction."""
+    values = {
+        "published": check_day(published),
+        "published_origin": "given",
+        "published_confidence": ORIGIN_CONFIDENCE["given"],
+        "published_doubt": None,
+        "published_evidence": None,
+        "doc_type": "news",
+    }
+    return update_article(engine, article_id, values)
+
+
+def infer_article_date(
+    engine: Engine, article_id: int, published: str, confidence: float, evidence: Sequence[str]
+) -> Written:
+    """Give an article the publication date inferred from its text (origin ``inferred``),
+    with its confidence and evidence: it is news, resolved again, in one transaction."""
+    values = {
+        "published": check_day(published),
+        "published_origin": "inferred",
+        "published_confidence": confidence,
+        "published_doubt": None,
+        "published_evidence": "\n".join(evidence) or None,
+        "doc_type": "news",
+    }
+    return update_article(engine, article_id, values)
+
+
+def delete_article(engine: Engine, article_id: int) -> None:
+    """Delete an article with its expressions and events (one transaction)."""
+    with engine.begin() as conn:
+        deleted = conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
+        if deleted.rowcount == 0:
+            raise NotFound(f"no article with id {article_id}")

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from timeline.db.engine import create_db_engine
 from timeline.db.writes import Written, write_batch
 from timeline.errors import TimelineError
-from timeline.ingest.pipeline import Item, prepare
+from timeline.ingest.pipeline import AnchorNotes, Item, analyze_item, anchor_notes, prepared_item
 
 if TYPE_CHECKING:
     from timeline.ingest.pipeline import IngestReport
@@ -32,9 +32,12 @@ def _worker_engine(url: str) -> Engine:
     return create_db_engine(url)
 
 
-def store_batch(url: str, batch: list[Item]) -> Written:
-    """Run on a Dask worker: analyze and write one batch."""
-    return write_batch(_worker_engine(url), prepare(batch))
+def store_batch(url: str, batch: list[Item], infer: bool) -> tuple[Written, AnchorNotes]:
+    """Run on a Dask worker: settle, analyze and write one batch; what it wrote and noted."""
+    results = [analyze_item(item, infer) for item in batch]
+    prepared = [prepared_item(item, *result) for item, result in zip(batch, results, strict=True)]
+    written = write_batch(_worker_engine(url), prepared)
+    return written, anchor_notes(prepared, [anchor for anchor, _ in results])
 
 
 def store_on_dask(
@@ -43,6 +46,7 @@ def store_on_dask(
     report: IngestReport,
     scheduler: str,
     workers: int | None = None,
+    infer: bool = False,
 ) -> None:
     """Analyze and write ``batches`` on the Dask cluster at ``scheduler`` ("local" starts a
     LocalCluster of ``workers`` processes here)."""
@@ -74,12 +78,14 @@ def store_on_dask(
 
         def collect(done) -> None:
             for future in done:
-                report.add(future.result(), pending.pop(future))
+                written, notes = future.result()
+                report.add(written, pending.pop(future))
+                report.take(notes)
 
         for batch in batches:
             if not batch:
                 continue
-            pending[client.submit(store_batch, url, batch, pure=False)] = len(batch)
+            pending[client.submit(store_batch, url, batch, infer, pure=False)] = len(batch)
             if len(pending) >= limit:
                 collect(wait(list(pending), return_when="FIRST_COMPLETED").done)
         collect(wait(list(pending)).done)

@@ -24,6 +24,12 @@ from timeline.ingest.text import squash
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 HEADER_MAX = 200  # characters in a site header or a title line
 _BYLINE_WINDOW = 3  # bylines sit among an article's first paragraphs
+# a news agency named in parentheses in the dateline of an article's first paragraph:
+# "LONDON (Reuters) -", "WASHINGTON, July 21 (AP) —", "BEIJING, Aug. 8 (Xinhua) --"
+_AGENCY_DATELINE = re.compile(
+    r"\((?P<source>[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,2})\)\s*(?:--?|[–—])\s"
+)
+_DATELINE_CHARS = 120  # a dateline opens the first paragraph
 _SOURCE_LEAD = re.compile(
     r"^(?P<source>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:[–—]|--?)\s+"
     r"(?=[\"“‘'A-Z0-9])"
@@ -38,6 +44,7 @@ class PageWords:
     byline: re.Pattern[str]  # a paragraph that is a byline; group "name"
     photo_credit: re.Pattern[str]  # a photo credit line
     date_words: frozenset[str]  # words a date-only line may hold (lower case)
+    site_generic: frozenset[str]  # words of a site header that name no source ("news")
     dateparser_language: str
 
 
@@ -69,6 +76,7 @@ def page_words(language: str = "en") -> PageWords:
             re.IGNORECASE,
         ),
         date_words=frozenset(w.lower() for w in data["header_date"]["words"]),
+        site_generic=frozenset(w.lower() for w in data["site_header"]["generic"]),
         dateparser_language=data["header_date"]["dateparser_language"],
     )
 
@@ -105,4 +113,17 @@ def clean_body(
         if match and not match["source"].isupper():  # "TEHRAN —" is a dateline
             source = match["source"]
             kept[0] = kept[0][match.end() :]
+        elif agency := _AGENCY_DATELINE.search(kept[0], 0, _DATELINE_CHARS):
+            source = agency["source"]  # "LONDON (Reuters) -": the dateline stays in the text
     return kept, author, source
+
+
+def site_source(header: str, language: str = "en") -> str | None:
+    """The source a scraped site header names: "News AFP" (said twice on the page) is AFP,
+    once its generic words are left out; None when nothing is left or it reads as a phrase."""
+    generic = page_words(language).site_generic
+    kept = [w for w in header.split() if w.lower() not in generic]
+    name = " ".join(kept)
+    if not kept or len(kept) > 4 or not all(w[:1].isupper() for w in kept):
+        return None
+    return name

@@ -29,6 +29,7 @@ def read_options(
     metadata: Metadata | None = None,
     doc_type: str | None = None,
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB,
+    dayfirst: bool = False,
 ) -> ReadOptions:
     """Checked options: ``published`` (YYYY-MM-DD), ``source`` and ``doc_type`` fill in what
     neither the record nor the metadata gives; BadInput for a bad value."""
@@ -41,6 +42,7 @@ def read_options(
         cli=Fields(published=published, source=clean_value(source), doc_type=checked_type),
         metadata=metadata,
         max_article_mb=max_article_mb,
+        dayfirst=dayfirst,
     )
 
 
@@ -52,6 +54,7 @@ def read_articles(
     metadata: Metadata | None = None,
     doc_type: str | None = None,
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB,
+    dayfirst: bool = False,
 ) -> Iterator[ArticleRecord | ReadProblem]:
     """Articles from files and folders, one at a time, with problems in between.
 
@@ -64,6 +67,7 @@ def read_articles(
         metadata=metadata,
         doc_type=doc_type,
         max_article_mb=max_article_mb,
+        dayfirst=dayfirst,
     )
     return _read_all(paths, options)
 

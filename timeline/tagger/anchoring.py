@@ -53,6 +53,11 @@ class Anchoring(Protocol):
         """Told, in text order, how each expression resolved."""
         ...
 
+    @property
+    def no_anchor(self) -> str:
+        """Why an expression that needs an anchor stayed unresolved without one."""
+        ...
+
 
 def _anchor_day(piece: Piece, result: Resolution) -> int | None:
     """The day a resolved date leaves the text at: the start of its own period (not of its
@@ -77,6 +82,7 @@ class NewsAnchoring:
     mentioned ("On May 22, 1995 ... the following year": 1996)."""
 
     uses_tense = True
+    no_anchor = "needs the publication date"
 
     def __init__(self, dct: Anchor | None):
         self.dct = dct
@@ -100,6 +106,7 @@ class NarrativeAnchoring:
     """A story: the last date it told of (the DCT before any), without tense."""
 
     uses_tense = False
+    no_anchor = "needs a date told earlier in the text (or the publication date)"
 
     def __init__(self, fallback: Anchor | None):
         self.fallback = fallback

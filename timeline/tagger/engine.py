@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from timeline.calendar import CalendarError, parse_iso_day
 from timeline.records import DOC_TYPES
 from timeline.tagger.anchoring import Anchoring, anchoring_for
 from timeline.tagger.candidates import Candidate, Piece, find_candidates, link_ranges
-from timeline.tagger.resolver import Anchor, Resolution, resolve_against
+from timeline.tagger.resolver import NO_ANCHOR, Anchor, Resolution, resolve_against
 from timeline.tagger.resources import Resources, resources_for
 from timeline.tagger.scan import analyze
 from timeline.tagger.sentences import split_sentences
@@ -80,7 +81,10 @@ class _Phase2:
     def resolve(self, i: int, anchor: Anchor | None, tense: TenseOf) -> Resolution:
         p = self.pieces[i]
         anchor = self.policy.fit(anchor, p)
-        return resolve_against(anchor, p.value, p.type, p.mod, tense, p.rule.clip)
+        result = resolve_against(anchor, p.value, p.type, p.mod, tense, p.rule.clip)
+        if result.reason == NO_ANCHOR:  # say what would resolve it, in the policy's words
+            return replace(result, reason=self.policy.no_anchor)
+        return result
 
     def resolve_range(self, i: int, j: int, anchor: Anchor | None) -> dict[int, Resolution]:
         """A range is one stretch: one end is resolved, the other counted from it. The end
@@ -171,6 +175,7 @@ class Tagger:
                 quant=p.quant,
                 freq=p.freq,
                 reason=r.reason,
+                underspecified=p.value if _is_relative(p.value) else None,
             )
             for p, r in zip(pieces, resolutions, strict=True)
         )

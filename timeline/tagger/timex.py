@@ -51,6 +51,9 @@ class Timex:
     quant: str | None = None
     freq: str | None = None
     reason: str | None = None  # why an expression was left unresolved
+    # the value before anchoring ("TENSE.XXXX-07-21" for "July 21", "REF.day[-1]" for
+    # "yesterday"), for an expression that needs an anchor; None for an absolute one
+    underspecified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from timeline.ingest.decode import NotText, decode_file
 from timeline.ingest.fields import Fields, ReadOptions, build_record
-from timeline.ingest.page import HEADER_MAX, clean_body, page_words
+from timeline.ingest.page import HEADER_MAX, clean_body, page_words, site_source
 from timeline.ingest.text import normalize_text
 from timeline.records import ArticleRecord, ReadProblem
 
@@ -54,6 +54,12 @@ def _is_doubled(line: str) -> bool:
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
+def _said_once(line: str) -> str:
+    """The phrase of a site header said twice ("News AFP News AFP" → "News AFP")."""
+    words = line.split()
+    return " ".join(words[: len(words) // 2]) if _is_doubled(line) else line
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
     return [p.strip("\n") for p in "\n".join(lines).split("\n\n") if p.strip()]
 
@@ -75,8 +81,9 @@ class _Article:
     body: str
 
 
-def _split_plain(text: str, markdown: bool) -> tuple[str | None, list[_Article]]:
-    """The header date and the articles of a plain-text file (layout in the docstring)."""
+def _split_plain(text: str, markdown: bool) -> tuple[str | None, str | None, list[_Article]]:
+    """The header date, the site header and the articles of a plain-text file (layout in the
+    module docstring)."""
     lines = text.split("\n")
     read_more = page_words().read_more
     after_separator: set[str] = set()
@@ -136,7 +143,7 @@ def _split_plain(text: str, markdown: bool) -> tuple[str | None, list[_Article]]
         text_body = "\n\n".join(body).strip()
         if text_body:
             articles.append(_Article(title, author, source, text_body))
-    return header_date, articles
+    return header_date, header_line, articles
 
 
 def read_plain(path: Path, options: ReadOptions) -> Iterator[ArticleRecord | ReadProblem]:
@@ -148,7 +155,8 @@ def read_plain(path: Path, options: ReadOptions) -> Iterator[ArticleRecord | Rea
     nuls = raw.count("\0")
     text = normalize_text(raw)
     del raw  # a large file is in memory as bytes and text already
-    header_date, articles = _split_plain(text, markdown=path.suffix.lower() == ".md")
+    header_date, header_line, articles = _split_plain(text, markdown=path.suffix.lower() == ".md")
+    site = site_source(_said_once(header_line)) if header_line else None
     if not articles:
         yield ReadProblem(str(path), None, "no article text")
         return
@@ -157,7 +165,7 @@ def read_plain(path: Path, options: ReadOptions) -> Iterator[ArticleRecord | Rea
         inferred = Fields(
             published=header_date,
             title=article.title,
-            source=article.source,
+            source=article.source or site,
             author=article.author,
         )
         yield build_record(
@@ -169,4 +177,5 @@ def read_plain(path: Path, options: ReadOptions) -> Iterator[ArticleRecord | Rea
             inferred=inferred,
             encoding=encoding.name,
             removed_nuls=nuls if position == 1 else 0,
+            articles_in_file=len(articles),
         )

@@ -1,6 +1,7 @@
 """Tabular files: JSON Lines (``.jsonl``, ``.ndjson``) and CSV (``.csv``), one article a row.
 
-JSONL: one JSON object per line; ``text`` is required, ``published`` (or ``date``/``dct``),
+JSONL: one JSON object per line; ``text`` is required, ``published`` (or ``date``/``dct``:
+any full date as exports write it, see :func:`timeline.dates.parse_published`),
 ``title``, ``source``, ``url``, ``author``, ``type`` and ``language`` are optional; keys are
 read in any case. CSV: a header row naming at least ``text`` (the same optional columns, other
 columns ignored); quoted fields may span lines. ``position`` is the line the row starts on
@@ -16,7 +17,7 @@ import csv
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from timeline.dates import day_of_timestamp
+from timeline.dates import parse_published
 from timeline.errors import BadDate, BadInput
 from timeline.ingest.decode import csv_rows, open_lines
 from timeline.ingest.fields import Fields, ReadOptions, build_record
@@ -62,15 +63,16 @@ def _record(
         body = normalize_text(text)
         if not body:
             raise _RowError("empty 'text'")
-        published = None
-        for key in _DATE_KEYS:
-            raw = _text_value(values, key)
-            if raw:
-                try:
-                    published = day_of_timestamp(raw, "date" if key == "date" else f"{key} date")
-                except BadDate as exc:
-                    raise _RowError(str(exc)) from None
-                break
+        language = language_tag(_text_value(values, "language"))
+        published, notes = None, ()
+        key, raw = next(((k, v) for k in _DATE_KEYS if (v := _text_value(values, k))), ("", None))
+        if raw:
+            try:
+                published = parse_published(
+                    raw, dayfirst=options.dayfirst, language=language or "en"
+                )
+            except BadDate:  # the article is worth keeping: undated, with a word why
+                notes = (f"{key} {raw!r} is not a full date: the article is kept undated",)
         doc_type = None
         if (given := _text_value(values, "type")) is not None:
             try:
@@ -84,7 +86,7 @@ def _record(
             author=_text_value(values, "author"),
             url=_text_value(values, "url"),
             doc_type=doc_type,
-            language=language_tag(_text_value(values, "language")),
+            language=language,
         )
     except _RowError as exc:
         return ReadProblem(str(path), line, str(exc))
@@ -97,6 +99,7 @@ def _record(
         record=record,
         encoding=encoding,
         removed_nuls=text.count("\0"),
+        notes=notes,
     )
 
 
