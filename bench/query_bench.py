@@ -5,7 +5,7 @@
 
 Fills a database (once, cached for SQLite under bench/.cache/) with synthetic events whose
 spans mix days, weeks, months, years, decades and centuries from 500 BC to 2024, then times
-`query_events` — the function behind `timeline query --from X --to Y --limit 1000` — over
+`query_mentions` — the function behind `timeline query --from X --to Y --limit 1000` — over
 random windows of one day to one year, and the same windows with the naive overlap test
 (lower_day <= Y AND upper_day >= X, which can only use the (lower_day, upper_day) index).
 Prints medians, the ratio, and both engines' query plans.
@@ -24,8 +24,8 @@ from sqlalchemy import Engine, and_, func, insert, select, text
 
 from timeline.calendar import day_number, iso
 from timeline.db.engine import open_database
-from timeline.db.models import Article, Event, span_class
-from timeline.db.queries import overlap_condition, query_events
+from timeline.db.models import Article, Mention, span_class
+from timeline.db.queries import overlap_condition, query_mentions
 from timeline.records import EventQuery
 
 HERE = Path(__file__).resolve().parent
@@ -79,12 +79,12 @@ def populate(engine: Engine, events: int, seed: int) -> None:
         )
         if len(batch) == 20000:
             with engine.begin() as conn:
-                conn.execute(insert(Event.__table__), batch)
+                conn.execute(insert(Mention.__table__), batch)
             batch.clear()
             print(f"\r  {i + 1:,} events", end="", flush=True)
     if batch:
         with engine.begin() as conn:
-            conn.execute(insert(Event.__table__), batch)
+            conn.execute(insert(Mention.__table__), batch)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     print()
@@ -93,14 +93,17 @@ def populate(engine: Engine, events: int, seed: int) -> None:
 def ids(engine: Engine, condition, limit: int) -> int:
     """Only the index work: ids of the overlapping events, in order."""
     statement = (
-        select(Event.id).where(condition).order_by(Event.lower, Event.upper, Event.id).limit(limit)
+        select(Mention.id)
+        .where(condition)
+        .order_by(Mention.lower, Mention.upper, Mention.id)
+        .limit(limit)
     )
     with engine.connect() as conn:
         return len(conn.execute(statement).all())
 
 
 def plan(engine: Engine, lower: int, upper: int) -> str:
-    statement = select(Event.id).where(overlap_condition(lower, upper)).order_by(Event.lower)
+    statement = select(Mention.id).where(overlap_condition(lower, upper)).order_by(Mention.lower)
     sql = str(statement.compile(engine, compile_kwargs={"literal_binds": True}))
     prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
     with engine.connect() as conn:
@@ -120,7 +123,7 @@ def main() -> None:
     (HERE / ".cache").mkdir(exist_ok=True)
     engine = open_database(url)
     with engine.connect() as conn:
-        have = conn.execute(select(func.count()).select_from(Event)).scalar_one()
+        have = conn.execute(select(func.count()).select_from(Mention)).scalar_one()
     if have != args.events:
         if have:
             raise SystemExit(f"{url} holds {have:,} events, not {args.events:,}: use a new one")
@@ -136,17 +139,17 @@ def main() -> None:
         windows.append((lower, lower + rng.choice([0, 0, 1, 6, 30, 364])))
     full, ours, naive, sizes = [], [], [], []
     for lower, upper in windows:  # warm-up pass, then timed passes
-        query_events(engine, EventQuery(lower=lower, upper=upper, limit=args.limit))
+        query_mentions(engine, EventQuery(lower=lower, upper=upper, limit=args.limit))
     for lower, upper in windows:
         started = time.perf_counter()
-        rows = query_events(engine, EventQuery(lower=lower, upper=upper, limit=args.limit))
+        rows = query_mentions(engine, EventQuery(lower=lower, upper=upper, limit=args.limit))
         full.append(time.perf_counter() - started)
         sizes.append(len(rows))
         started = time.perf_counter()
         ids(engine, overlap_condition(lower, upper), args.limit)
         ours.append(time.perf_counter() - started)
         started = time.perf_counter()
-        ids(engine, and_(Event.lower <= upper, Event.upper >= lower), args.limit)
+        ids(engine, and_(Mention.lower <= upper, Mention.upper >= lower), args.limit)
         naive.append(time.perf_counter() - started)
     print(
         f"\n{engine.dialect.name}, {args.events:,} events, {args.queries} windows of 1 day to "

@@ -74,7 +74,7 @@ SYSTEM = {
 
 
 def event_row(id: int, lower: int, upper: int | None = None, **fields: Any) -> dict:
-    """An event row as :func:`timeline.db.queries.query_events` returns it; ``fields``
+    """An event row as :func:`timeline.db.queries.query_mentions` returns it; ``fields``
     override the defaults (a day, source Reuters, article 1)."""
     upper = lower if upper is None else upper
     return {

@@ -1,7 +1,7 @@
 """Building events from expressions (pure: TagResult in, drafts out)."""
 
 from timeline.calendar import day_number, iso
-from timeline.mentions import build_events
+from timeline.mentions import build_mentions
 from timeline.tagger.timex import TagResult, Timex, TimexRange
 
 
@@ -48,7 +48,7 @@ def test_range_is_one_event_and_durations_are_not_events():
     days = _timex("30 days", TEXT, "P30D", None, None, type_="DURATION", granularity=None)
     result = TagResult((y1980, y1988, tuesday, days), (TimexRange(0, 1),))
     sentences = [(0, 30), (31, 54), (55, len(TEXT))]
-    events = build_events(TEXT, result, sentences)
+    events = build_mentions(TEXT, result, sentences)
     assert [
         (
             TEXT[e.sentence_start : e.sentence_end],
@@ -85,7 +85,7 @@ def test_unresolved_expressions_make_no_event():
     last_month = _timex(
         "last month", text, "XXXX-XX", None, None, resolved=False, granularity="month"
     )
-    assert build_events(text, TagResult((last_month,)), [(0, len(text))]) == []
+    assert build_mentions(text, TagResult((last_month,)), [(0, len(text))]) == []
 
 
 def test_same_span_twice_in_a_sentence_is_one_event_with_both_expressions():
@@ -112,12 +112,12 @@ def test_same_span_twice_in_a_sentence_is_one_event_with_both_expressions():
         granularity="day",
         rule="t",
     )
-    events = build_events(text, TagResult((first, second)), [(0, len(text))])
+    events = build_mentions(text, TagResult((first, second)), [(0, len(text))])
     assert len(events) == 1 and events[0].links == ((0, "date"), (1, "date"))
 
 
 def test_expression_outside_any_sentence_takes_its_line():
     text = "Heading 2019\nBody."
     year = _timex("2019", text, "2019", day_number(2019), day_number(2019, 12, 31))
-    (event,) = build_events(text, TagResult((year,)), [(13, 18)])
+    (event,) = build_mentions(text, TagResult((year,)), [(13, 18)])
     assert text[event.sentence_start : event.sentence_end] == "Heading 2019"

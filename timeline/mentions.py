@@ -1,4 +1,4 @@
-"""From expressions to events: each dated statement with the span its date gives it.
+"""From expressions to mentions: each dated statement with the span its date gives it.
 
 Pure functions; :func:`analyze` is the one function that turns an article's text into
 everything stored about it, the same on one core, many processes or a cluster.
@@ -21,7 +21,7 @@ DATED_TYPES = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True, slots=True)
-class EventDraft:
+class MentionDraft:
     sentence_start: int
     sentence_end: int
     lower: int
@@ -44,7 +44,7 @@ class EventDraft:
 @dataclass(frozen=True, slots=True)
 class Analysis:
     result: TagResult
-    events: tuple[EventDraft, ...]
+    mentions: tuple[MentionDraft, ...]
 
 
 def is_dated(timex: Timex) -> bool:
@@ -74,10 +74,11 @@ def _sentence_of(position: int, text: str, starts: list[int], spans) -> tuple[in
     return line_start, len(text) if line_end < 0 else line_end
 
 
-def build_events(
+def build_mentions(
     text: str, result: TagResult, sentences: list[tuple[int, int]]
-) -> list[EventDraft]:
-    """One event per dated expression, one per range; the same span twice in a sentence is one."""
+) -> list[MentionDraft]:
+    """One mention per dated expression, one per range; the same span twice in a sentence is
+    one."""
     timexes = result.timexes
     starts = [s for s, _ in sentences]
     in_range: set[int] = set()
@@ -92,18 +93,18 @@ def build_events(
             units.append((((i, "date"),), timex, timex))
     units.sort(key=lambda unit: unit[1].start)
 
-    drafts: dict[tuple[int, int, int, int], EventDraft] = {}
+    drafts: dict[tuple[int, int, int, int], MentionDraft] = {}
     for links, first, last in units:
         sentence = _sentence_of(first.start, text, starts, sentences)
         lower = min(first.lower, last.lower)  # type: ignore[type-var]
         upper = max(first.upper, last.upper)  # type: ignore[type-var]
         key = (sentence[0], sentence[1], lower, upper)
-        if key in drafts:  # "on Tuesday … Tuesday's talks": one statement, one event
+        if key in drafts:  # "on Tuesday … Tuesday's talks": one statement, one mention
             old = drafts[key]
             drafts[key] = dataclasses.replace(old, links=old.links + links)
             continue
         ranged = first is not last
-        drafts[key] = EventDraft(
+        drafts[key] = MentionDraft(
             sentence_start=sentence[0],
             sentence_end=sentence[1],
             lower=lower,
@@ -118,7 +119,7 @@ def build_events(
 
 
 def analyze(text: str, published: str | None, doc_type: str | None = None) -> Analysis:
-    """Tag ``text`` against its publication date and build its events (``doc_type`` None:
+    """Tag ``text`` against its publication date and build its mentions (``doc_type`` None:
     :func:`auto_doc_type`)."""
     result = tag(text, published, doc_type=doc_type or auto_doc_type(published))
-    return Analysis(result, tuple(build_events(text, result, split_sentences(text))))
+    return Analysis(result, tuple(build_mentions(text, result, split_sentences(text))))

@@ -43,7 +43,7 @@ def test_ingest_seeds_summary_and_reingest_is_a_no_op(db_url):
     first = run(db_url, "ingest", str(SEEDS), "--metadata", str(SEEDS / "metadata.csv"))
     assert first.output.startswith("4 new articles, 0 already stored, ")
     again = run(db_url, "ingest", str(SEEDS), "--metadata", str(SEEDS / "metadata.csv"))
-    assert again.output.startswith("0 new articles, 4 already stored, 0 expressions, 0 events")
+    assert again.output.startswith("0 new articles, 4 already stored, 0 expressions, 0 mentions")
 
 
 def test_the_meeting_is_dated_from_both_sources(seeded):
@@ -302,15 +302,16 @@ def test_db_commands(db_url):
 
 def test_stats(seeded):
     numbers = json.loads(run(seeded, "stats", "--format", "json").output)
-    events = query_json(seeded)
+    mentions = query_json(seeded)
     assert numbers["articles"] == 4 and numbers["undated_articles"] == 0
-    assert numbers["events"] == len(events)
+    assert numbers["mentions"] == len(mentions)
+    assert numbers["events"] == len(query_json(seeded, "--events"))
     assert {s["source"]: s["articles"] for s in numbers["by_source"]} == {"AFP": 3, "Al-Monitor": 1}
-    assert sum(s["events"] for s in numbers["by_source"]) == len(events)
-    assert {"year": "1980", "events": 1} in numbers["by_year"]
-    assert sum(y["events"] for y in numbers["by_year"]) == len(events)
+    assert sum(s["mentions"] for s in numbers["by_source"]) == len(mentions)
+    assert {"year": "1980", "mentions": 1} in numbers["by_year"]
+    assert sum(y["mentions"] for y in numbers["by_year"]) == len(mentions)
     table = run(seeded, "stats").output
     assert table.startswith(
         "what              count\n----------------  -----\narticles          4\n"
     )
-    assert "\nBy source\n" in table and "\nBy year (events by the year they start)\n" in table
+    assert "\nBy source\n" in table and "\nBy year (mentions by the year they start)\n" in table

@@ -10,7 +10,7 @@ from timeline.db.engine import SCHEMA_REVISION, open_database
 from timeline.db.migrate import current_revision, downgrade, head_revision, upgrade
 from timeline.db.models import FULL_TEXT_OBJECTS, Base
 
-TABLES = {"alembic_version", "articles", "expressions", "events", "event_expressions"}
+TABLES = {"alembic_version", "articles", "expressions", "mentions", "mention_expressions", "events"}
 
 
 def test_models_and_migrations_agree(db_url):
@@ -47,8 +47,11 @@ def test_downgrade_to_base_and_upgrade_again(db_url):
 
 def test_bounds_are_indexed(db_url):
     engine = open_database(db_url)
+    indexes = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("mentions")}
+    assert indexes["ix_mentions_bounds"] == ["lower_day", "upper_day"]
+    assert indexes["ix_mentions_span_bounds"] == ["span_class", "lower_day", "upper_day"]
     indexes = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("events")}
-    assert indexes["ix_events_bounds"] == ["lower_day", "upper_day"]
+    assert indexes["ix_events_span_bounds"] == ["span_class", "lower_day", "upper_day"]
     engine.dispose()
 
 

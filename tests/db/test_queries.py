@@ -11,8 +11,8 @@ from sqlalchemy import insert, text, update
 
 from timeline.calendar import MAX_DAY, MIN_DAY, day_number, iso
 from timeline.dates import date_bound
-from timeline.db.models import Article, Event, span_class
-from timeline.db.queries import query_events
+from timeline.db.models import Article, Mention, span_class
+from timeline.db.queries import query_mentions
 from timeline.errors import BadDate
 from timeline.ingest.pipeline import store_records
 from timeline.records import EventQuery
@@ -78,7 +78,7 @@ def test_overlap_query_matches_the_naive_definition(engine):
             upper = min(MAX_DAY, lower + rng.choice(spans) - 1)
             rows.append((lower, upper))
         conn.execute(
-            insert(Event.__table__),
+            insert(Mention.__table__),
             [
                 {
                     "article_id": article_id,
@@ -103,7 +103,7 @@ def test_overlap_query_matches_the_naive_definition(engine):
         for lower, upper in [(a, b), (a, None), (None, b)]:
             found = sorted(
                 (r["lower"], r["upper"])
-                for r in query_events(engine, EventQuery(lower=lower, upper=upper))
+                for r in query_mentions(engine, EventQuery(lower=lower, upper=upper))
             )
             lo = MIN_DAY if lower is None else lower
             hi = MAX_DAY if upper is None else upper
@@ -112,22 +112,22 @@ def test_overlap_query_matches_the_naive_definition(engine):
 
 def test_full_text_search_follows_inserts_updates_and_deletes(engine):
     summary = store_records(engine, [article_record("The drone strike happened on Sunday.")])
-    assert summary.events == 1
-    assert [r["sentence"] for r in query_events(engine, EventQuery(text="drone"))] == [
+    assert summary.mentions == 1
+    assert [r["sentence"] for r in query_mentions(engine, EventQuery(text="drone"))] == [
         "The drone strike happened on Sunday."
     ]
-    assert query_events(engine, EventQuery(text="strikes"))  # stemmed
+    assert query_mentions(engine, EventQuery(text="strikes"))  # stemmed
     with engine.begin() as conn:
-        conn.execute(update(Event.__table__).values(sentence="A missile attack on Sunday."))
-    assert query_events(engine, EventQuery(text="drone")) == []
-    assert len(query_events(engine, EventQuery(text="missile"))) == 1
+        conn.execute(update(Mention.__table__).values(sentence="A missile attack on Sunday."))
+    assert query_mentions(engine, EventQuery(text="drone")) == []
+    assert len(query_mentions(engine, EventQuery(text="missile"))) == 1
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM articles"))
-    assert query_events(engine, EventQuery(text="missile")) == []
+    assert query_mentions(engine, EventQuery(text="missile")) == []
 
 
 def test_text_search_is_literal(engine):
     store_records(engine, [article_record('He said "NEAR" - not * on Sunday.')])
     for words in ['"', "*", "NEAR", "-", "a OR b", "'; DROP TABLE events; --", "NOT"]:
-        query_events(engine, EventQuery(text=words))  # no syntax error
-    assert len(query_events(engine, EventQuery(text="NEAR"))) == 1
+        query_mentions(engine, EventQuery(text=words))  # no syntax error
+    assert len(query_mentions(engine, EventQuery(text="NEAR"))) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from timeline.db.engine import open_database
-from timeline.db.queries import query_events
+from timeline.db.queries import query_mentions
 from timeline.ingest.pipeline import store_records
 from timeline.records import EventQuery
 
@@ -16,9 +16,9 @@ def test_reingest_and_duplicates_within_a_batch_are_skipped(engine):
         article_record("It began on Monday.", position=2),
     ]
     first = store_records(engine, records)
-    assert (first.new, first.skipped, first.events) == (1, 1, 1)
+    assert (first.new, first.skipped, first.mentions) == (1, 1, 1)
     again = store_records(engine, records)
-    assert (again.new, again.skipped, again.events) == (0, 2, 0)
+    assert (again.new, again.skipped, again.mentions) == (0, 2, 0)
 
 
 def test_workers_store_the_same_as_one_process(db_url, tmp_path):
@@ -35,7 +35,7 @@ def test_workers_store_the_same_as_one_process(db_url, tmp_path):
         assert (summary.new, summary.skipped) == (40, 0)
         results.append(
             sorted(
-                (r["sentence"], r["start"], r["end"]) for r in query_events(engine, EventQuery())
+                (r["sentence"], r["start"], r["end"]) for r in query_mentions(engine, EventQuery())
             )
         )
         engine.dispose()

@@ -31,10 +31,11 @@ from click.testing import CliRunner
 from timeline.calendar import day_number
 from timeline.cli import cli
 from timeline.db.engine import open_database
-from timeline.db.queries import EventQuery, query_events
+from timeline.db.queries import query_mentions
 from timeline.present.chart import chart_data
 from timeline.present.figure import BAR_COLOR, POINT_COLOR
 from timeline.present.render import to_html, write_html
+from timeline.records import EventQuery
 
 from helpers import event_row
 
@@ -257,7 +258,7 @@ def seed_rows(tmp_path_factory) -> list[dict]:
     assert result.exit_code == 0, result.output
     engine = open_database(url)
     try:
-        return query_events(engine, EventQuery())
+        return query_mentions(engine, EventQuery())
     finally:
         engine.dispose()
 

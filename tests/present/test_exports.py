@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from timeline.calendar import day_number, days_in_month, iso
-from timeline.db.queries import EVENT_FIELDS
+from timeline.db.queries import MENTION_FIELDS
 from timeline.present.exports import (
     DETAIL_FIELDS,
     EXPORT_FIELDS,
@@ -231,7 +231,7 @@ def test_a_year_event_sits_right_under_its_year_heading():
 
 def test_csv_has_every_field_and_how_each_event_was_dated():
     records = list(csv.DictReader(io.StringIO(exported("csv"))))
-    assert tuple(records[0]) == EXPORT_FIELDS == EVENT_FIELDS + DETAIL_FIELDS
+    assert tuple(records[0]) == EXPORT_FIELDS == MENTION_FIELDS + DETAIL_FIELDS
     war = records[1]
     assert (war["anchor"], war["rule"], war["expression_ids"]) == (
         "2020-04-26",

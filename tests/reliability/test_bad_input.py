@@ -91,7 +91,8 @@ def test_binary_files_are_skipped_with_their_kind(url, inbox):
         f"skipped {png}: binary file (a PNG image), not text",
     ]
     assert result.stdout == (
-        "1 new article, 0 already stored, 1 expressions, 1 events, 0 unresolved, 5 problems\n"
+        "1 new article, 0 already stored, 1 expressions, 1 mentions, 1 events, 0 unresolved, "
+        "5 problems\n"
     )
     assert stored_from(url) == [(good.name, 1)]
 
@@ -474,7 +475,8 @@ def test_without_strict_the_run_goes_on_and_exits_1(url, mixed):
         f"skipped {mixed / 'b.jsonl'}:2: bad JSON: Expecting value (column 10)"
     ]
     assert result.stdout == (
-        "4 new articles, 0 already stored, 3 expressions, 3 events, 0 unresolved, 1 problems\n"
+        "4 new articles, 0 already stored, 3 expressions, 3 mentions, 3 events, 0 unresolved, "
+        "1 problems\n"
     )
     assert stored_from(url) == [("a.txt", 1), ("b.jsonl", 1), ("b.jsonl", 3), ("c.txt", 1)]
 
@@ -488,7 +490,8 @@ def test_strict_stops_at_the_first_problem(url, mixed):
     ]
     # what came before the problem is kept; nothing from it or after it
     assert (
-        result.stdout == "2 new articles, 0 already stored, 2 expressions, 2 events, 0 unresolved\n"
+        result.stdout
+        == "2 new articles, 0 already stored, 2 expressions, 2 mentions, 2 events, 0 unresolved\n"
     )
     assert stored_from(url) == [("a.txt", 1), ("b.jsonl", 1)]
 
@@ -508,7 +511,8 @@ def test_strict_without_problems_is_an_ordinary_run(url, inbox):
     result = ingest(url, inbox, "--strict")
     assert result.exit_code == 0
     assert (
-        result.stdout == "1 new article, 0 already stored, 1 expressions, 1 events, 0 unresolved\n"
+        result.stdout
+        == "1 new article, 0 already stored, 1 expressions, 1 mentions, 1 events, 0 unresolved\n"
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from timeline.db.models import Article, Event, Expression
+from timeline.db.models import Article, Expression, Mention
 
 SCRIPT = shutil.which("timeline", path=str(Path(sys.executable).parent))
 
@@ -60,7 +60,7 @@ def state(url: str) -> dict:
                 select(func.count(func.distinct(Article.content_hash)))
             ).scalar_one(),
             "without_expressions": orphans,
-            "events": conn.execute(select(func.count()).select_from(Event)).scalar_one(),
+            "mentions": conn.execute(select(func.count()).select_from(Mention)).scalar_one(),
         }
     engine.dispose()
     return result
@@ -114,7 +114,7 @@ def test_kill_9_mid_ingest_then_resume(db_url, tmp_path):
     assert 400 <= before["articles"] < total, "killed in the middle"
     assert before["hashes"] == before["articles"]
     assert before["without_expressions"] == 0, "no article without its expressions"
-    assert before["events"] == 2 * before["articles"], "no article without its events"
+    assert before["mentions"] == 2 * before["articles"], "no article without its mentions"
 
     done = subprocess.run(
         [SCRIPT, "--db", db_url, "ingest", str(corpus)], capture_output=True, text=True
@@ -128,7 +128,7 @@ def test_kill_9_mid_ingest_then_resume(db_url, tmp_path):
         "articles": total,
         "hashes": total,
         "without_expressions": 0,
-        "events": 2 * total,
+        "mentions": 2 * total,
     }
 
 
@@ -145,20 +145,20 @@ def test_two_ingests_at_once(db_url, tmp_path):
         "articles": 2200,
         "hashes": 2200,
         "without_expressions": 0,
-        "events": 4400,
+        "mentions": 4400,
     }
 
 
 FAIL_TRIGGER = {
     "sqlite": [
-        "CREATE TRIGGER fail_events BEFORE INSERT ON events "
+        "CREATE TRIGGER fail_mentions BEFORE INSERT ON mentions "
         "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
     ],
     "postgresql": [
-        "CREATE FUNCTION fail_events() RETURNS trigger AS $$ BEGIN "
+        "CREATE FUNCTION fail_mentions() RETURNS trigger AS $$ BEGIN "
         "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql",
-        "CREATE TRIGGER fail_events BEFORE INSERT ON events "
-        "FOR EACH ROW EXECUTE FUNCTION fail_events()",
+        "CREATE TRIGGER fail_mentions BEFORE INSERT ON mentions "
+        "FOR EACH ROW EXECUTE FUNCTION fail_mentions()",
     ],
 }
 
@@ -231,7 +231,7 @@ def small_disk(tmp_path):
     mount_point = tmp_path / "small"
     mount_point.mkdir()
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount_point)],
         capture_output=True,
         text=True,
     )
@@ -253,4 +253,4 @@ def test_full_disk_is_a_clear_error_and_no_partial_article(small_disk, tmp_path)
     assert done.stderr.strip() == "Error: database error: database or disk is full"
     stored = state(url)
     assert 0 < stored["articles"] < 3000
-    assert stored["without_expressions"] == 0 and stored["events"] == 2 * stored["articles"]
+    assert stored["without_expressions"] == 0 and stored["mentions"] == 2 * stored["articles"]

@@ -16,7 +16,7 @@ from timeline.cli.articles import articles
 from timeline.cli.database import database
 from timeline.cli.ingest import ingest
 from timeline.cli.options import database_option
-from timeline.cli.query import export, query, render, stats
+from timeline.cli.query import chronology, events_group, export, query, render, stats
 from timeline.cli.tag import eval_command, tag
 from timeline.errors import TimelineError
 
@@ -63,7 +63,19 @@ def cli(ctx: click.Context, url: str) -> None:
     ctx.obj = {"url": url, "engine": None}
 
 
-for command in (ingest, articles, query, render, export, tag, eval_command, stats, database):
+for command in (
+    ingest,
+    articles,
+    query,
+    chronology,
+    render,
+    export,
+    events_group,
+    tag,
+    eval_command,
+    stats,
+    database,
+):
     cli.add_command(command)
 
 

@@ -97,7 +97,7 @@ def mark_expressions(text: str, expressions: Sequence[Mapping]) -> str:
 def _resolved_line(article_id: int, what: str, written) -> str:
     return (
         f"article {article_id} {what}: {written.expressions} expressions, "
-        f"{written.events} events, {written.unresolved} unresolved"
+        f"{written.mentions} mentions, {written.unresolved} unresolved"
     )
 
 

@@ -1,4 +1,5 @@
-"""`timeline query`, `export`, `render` and `stats`: reading the database, presenting rows."""
+"""`timeline query`, `export`, `render`, `chronology`, `stats` and `events`: reading the
+database, presenting rows."""
 
 from __future__ import annotations
 
@@ -16,31 +17,48 @@ def _check_folder(output: Path) -> None:
         raise TimelineError(f"cannot write {output}: no folder {output.parent}")
 
 
+def merged_engine(ctx: click.Context):
+    """The invocation's database with every mention merged into its event: what a database
+    upgraded from before events, or changed since, still lacks is done here, once."""
+    from timeline.events.merge import merge_pending
+
+    engine = engine_of(ctx)
+    merge_pending(engine)
+    return engine
+
+
 @click.command()
 @event_filters
+@click.option(
+    "--events",
+    "merged",
+    is_flag=True,
+    help="One row per event (the mentions of one happening, merged), with its reports.",
+)
 @output_format(("table", "json", "csv", "md", "nl-json"))
 @click.pass_context
-def query(ctx: click.Context, query: EventQuery, fmt: str) -> None:
-    """Events whose dates overlap a range, in chronological order."""
-    from timeline.db.queries import EVENT_FIELDS, query_events
+def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None:
+    """Mentions (dated statements) whose dates overlap a range, in chronological order; with
+    --events, the events they report."""
+    from timeline.db.queries import EVENT_FIELDS, MENTION_FIELDS, query_events, query_mentions
     from timeline.present.markdown import markdown_chronology
     from timeline.present.rows import format_rows
 
-    rows = query_events(engine_of(ctx), query)
+    if merged:
+        rows = query_events(merged_engine(ctx), query)
+        columns = EVENT_FIELDS if fmt in ("json", "nl-json") else EVENT_FIELDS[:-1]
+        table = ("start", "end", "reports", "sentence", "source_names")
+        widths = {"sentence": 80, "source_names": 24}
+    else:
+        rows = query_mentions(engine_of(ctx), query)
+        columns, table = MENTION_FIELDS, ("start", "end", "expression", "sentence", "source")
+        widths = {"sentence": 80, "expression": 24, "source": 16}
     if fmt == "md":
         click.echo(markdown_chronology(rows))
     elif fmt == "table" and not rows:
-        click.echo("No events match.", err=True)
+        click.echo("No events match." if merged else "No mentions match.", err=True)
     else:
-        click.echo(
-            format_rows(
-                rows,
-                fmt,
-                columns=EVENT_FIELDS,
-                table_columns=("start", "end", "expression", "sentence", "source"),
-                widths={"sentence": 80, "expression": 24, "source": 16},
-            )
-        )
+        click.echo(format_rows(rows, fmt, columns=columns, table_columns=table, widths=widths))
 
 
 @click.command()
@@ -128,15 +146,17 @@ def export(
     CSV and JSON carry every field of each event and how it was dated (anchor, rule, the
     expressions); an iCalendar file holds the events dated to a day.
     """
-    from timeline.db.queries import event_expressions, query_events
+    from timeline.db.queries import mention_expressions, query_events, query_mentions
     from timeline.present.exports import day_precise
     from timeline.present.exports import export as export_rows
 
     engine = engine_of(ctx)
-    rows = query_events(engine, query)
+    # the Markdown chronology tells events, each citing every report; the data formats carry
+    # each mention with how it was dated
+    rows = query_events(merged_engine(ctx), query) if fmt == "md" else query_mentions(engine, query)
     expressions = None
     if fmt in ("csv", "json", "nl-json"):
-        expressions = event_expressions(engine, [row["id"] for row in rows])
+        expressions = mention_expressions(engine, [row["id"] for row in rows])
     text = export_rows(rows, fmt, title=title, expressions=expressions)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
@@ -157,22 +177,86 @@ def export(
 @output_format(("table", "json"))
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
-    """Counts of articles, expressions and events, by source and by year."""
+    """Counts of articles, expressions, mentions and events, by source and by year."""
     import json
 
     from timeline.db.queries import corpus_stats
     from timeline.present.rows import format_rows
 
-    numbers = corpus_stats(engine_of(ctx))
+    numbers = corpus_stats(merged_engine(ctx))
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
         return
     totals = [
         {"what": k.replace("_", " "), "count": numbers[k]}
-        for k in ("articles", "undated_articles", "expressions", "unresolved", "events")
+        for k in ("articles", "undated_articles", "expressions", "unresolved", "mentions", "events")
     ]
     click.echo(format_rows(totals, "table", columns=("what", "count")))
     click.echo("\nBy source")
-    click.echo(format_rows(numbers["by_source"], "table", columns=("source", "articles", "events")))
-    click.echo("\nBy year (events by the year they start)")
-    click.echo(format_rows(numbers["by_year"], "table", columns=("year", "events")))
+    columns = ("source", "articles", "mentions")
+    click.echo(format_rows(numbers["by_source"], "table", columns=columns))
+    click.echo("\nBy year (mentions by the year they start)")
+    click.echo(format_rows(numbers["by_year"], "table", columns=("year", "mentions")))
+
+
+@click.command()
+@event_filters
+@click.option(
+    "--dates",
+    type=click.IntRange(min=1),
+    metavar="K",
+    help="How many dates (default: a number for the corpus's size, said in the output).",
+)
+@click.option(
+    "--per-date",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Sentences that say what happened on each date, at most.",
+)
+@output_format(("table", "md", "json"))
+@click.pass_context
+def chronology(
+    ctx: click.Context, query: EventQuery, dates: int | None, per_date: int, fmt: str
+) -> None:
+    """The dates that matter in the corpus, each with the sentences that say what happened
+    and their sources, in chronological order."""
+    import json
+
+    from timeline.chronology import chronology_from_db, to_json_entries
+    from timeline.present.chronology import chronology_markdown, chronology_table
+
+    found = chronology_from_db(merged_engine(ctx), query, dates=dates, per_date=per_date)
+    if fmt == "json":
+        click.echo(json.dumps(to_json_entries(found), indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        click.echo(chronology_markdown(found))
+    else:
+        click.echo(chronology_table(found))
+    chosen = "chosen for the corpus's size: " if found.chosen_by_default else ""
+    click.echo(f"{found.dates} dates of {found.candidates} ({chosen}{found.reason})", err=True)
+
+
+@click.group("events")
+def events_group() -> None:
+    """Events: the mentions of one happening across articles, merged."""
+
+
+@events_group.command("rebuild")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    metavar="X",
+    help="How similar (TF-IDF cosine, 0..1) a mention must be to an event to join it.",
+)
+@click.pass_context
+def events_rebuild(ctx: click.Context, threshold: float | None) -> None:
+    """Merge every mention again (e.g. with another threshold)."""
+    from timeline.events.merge import THRESHOLD, rebuild
+
+    report = rebuild(engine_of(ctx), THRESHOLD if threshold is None else threshold)
+    click.echo(
+        f"{report.merged} mentions merged into {report.new_events} events, "
+        f"{report.conflicts} in disagreement"
+    )

@@ -36,13 +36,13 @@ NAMING_CONVENTION = {
 # PostgreSQL); the migrations create them, the models do not describe them
 FULL_TEXT_OBJECTS = frozenset(
     {
-        "events_fts",
-        "events_fts_data",
-        "events_fts_idx",
-        "events_fts_docsize",
-        "events_fts_config",
-        "events_fts_content",
-        "ix_events_sentence_fts",
+        "mentions_fts",
+        "mentions_fts_data",
+        "mentions_fts_idx",
+        "mentions_fts_docsize",
+        "mentions_fts_config",
+        "mentions_fts_content",
+        "ix_mentions_sentence_fts",
     }
 )
 
@@ -82,7 +82,7 @@ class Article(Base):
     expressions: Mapped[list[Expression]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
-    events: Mapped[list[Event]] = relationship(
+    mentions: Mapped[list[Mention]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -115,19 +115,24 @@ class Expression(Base):
     article: Mapped[Article] = relationship(back_populates="expressions")
 
 
-class Event(Base):
-    """A dated statement: a sentence and the span of time one of its expressions gives it."""
+class Mention(Base):
+    """A dated statement: a sentence of one article and the span of time one of its
+    expressions gives it. Mentions of the same happening are merged into one event."""
 
-    __tablename__ = "events"
+    __tablename__ = "mentions"
     __table_args__ = (
-        Index("ix_events_bounds", "lower_day", "upper_day"),
+        Index("ix_mentions_bounds", "lower_day", "upper_day"),
         # one B-tree range scan per span class finds overlaps fast: see timeline.db.queries
-        Index("ix_events_span_bounds", "span_class", "lower_day", "upper_day"),
+        Index("ix_mentions_span_bounds", "span_class", "lower_day", "upper_day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    # the event it reports (None: not merged yet: timeline.events.merge)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
     sentence: Mapped[str] = mapped_column(Text)
     sentence_start: Mapped[int] = mapped_column(Integer)
@@ -143,19 +148,19 @@ class Event(Base):
     mod: Mapped[str | None] = mapped_column(String(20))
     expression_text: Mapped[str] = mapped_column(Text)  # the date as written
 
-    article: Mapped[Article] = relationship(back_populates="events")
-    links: Mapped[list[EventExpression]] = relationship(
+    article: Mapped[Article] = relationship(back_populates="mentions")
+    links: Mapped[list[MentionExpression]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
 
-class EventExpression(Base):
-    """Which expression(s) dated an event; a range has two (role start / end)."""
+class MentionExpression(Base):
+    """Which expression(s) dated a mention; a range has two (role start / end)."""
 
-    __tablename__ = "event_expressions"
+    __tablename__ = "mention_expressions"
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    mention_id: Mapped[int] = mapped_column(
+        ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True
     )
     expression_id: Mapped[int] = mapped_column(
         ForeignKey("expressions.id", ondelete="CASCADE"), primary_key=True, index=True
@@ -163,3 +168,35 @@ class EventExpression(Base):
     role: Mapped[str] = mapped_column(String(10))  # date | start | end
 
     expression: Mapped[Expression] = relationship()
+
+
+class Event(Base):
+    """A happening: the mentions of several articles (or one) that report it, merged.
+
+    Its date is the most precise well-supported one of its mentions; its sentence the one
+    that best says it; a disagreement between sources (the same happening reported with
+    incompatible dates) is kept as separate events sharing a ``conflict_group``.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_span_bounds", "span_class", "lower_day", "upper_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lower: Mapped[int] = mapped_column("lower_day", Integer)
+    upper: Mapped[int] = mapped_column("upper_day", Integer)
+    span_class: Mapped[int] = mapped_column(SmallInteger)
+    start_date: Mapped[str] = mapped_column(String(12))
+    end_date: Mapped[str] = mapped_column(String(12))
+    granularity: Mapped[str] = mapped_column(String(12))
+    value: Mapped[str] = mapped_column(String(64))
+    mod: Mapped[str | None] = mapped_column(String(20))
+    # the mention whose sentence and date as written stand for the event (no foreign key:
+    # an event is derived data, deleted whenever one of its mentions goes)
+    mention_id: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    expression_text: Mapped[str] = mapped_column(Text)
+    reports: Mapped[int] = mapped_column(Integer)  # mentions
+    articles: Mapped[int] = mapped_column(Integer)  # distinct articles
+    sources: Mapped[int] = mapped_column(Integer)  # distinct sources
+    # events that report one happening with incompatible dates share the smallest one's id
+    conflict_group: Mapped[int | None] = mapped_column(Integer, index=True)

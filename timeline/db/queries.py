@@ -1,5 +1,5 @@
-"""Reading the database: events by date range, text, source and article; their expressions;
-corpus statistics."""
+"""Reading the database: mentions and events by date range, text, source and article; the
+expressions that dated them; articles; corpus statistics."""
 
 from __future__ import annotations
 
@@ -8,85 +8,96 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, Integer, and_, case, func, literal_column, or_, select, text, true
 
 from timeline.calendar import MAX_DAY, MIN_DAY
-from timeline.db.models import Article, Event, EventExpression, Expression, span_class
+from timeline.db.models import Article, Event, Expression, Mention, MentionExpression, span_class
 from timeline.edtf import to_edtf
 from timeline.errors import NotFound
 from timeline.records import EventQuery
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
 
-# every event row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
-EVENT_COLUMNS = (
-    Event.id.label("id"),
-    Event.start_date.label("start"),
-    Event.end_date.label("end"),
-    Event.value.label("value"),
-    Event.granularity.label("granularity"),
-    Event.mod.label("mod"),
-    Event.expression_text.label("expression"),
-    Event.sentence.label("sentence"),
+# every mention row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
+MENTION_COLUMNS = (
+    Mention.id.label("id"),
+    Mention.event_id.label("event_id"),  # the event it reports (None until merged)
+    Mention.start_date.label("start"),
+    Mention.end_date.label("end"),
+    Mention.value.label("value"),
+    Mention.granularity.label("granularity"),
+    Mention.mod.label("mod"),
+    Mention.expression_text.label("expression"),
+    Mention.sentence.label("sentence"),
     Article.id.label("article_id"),
     Article.title.label("title"),
     Article.source.label("source"),
     Article.published.label("published"),
     Article.url.label("url"),
-    Event.lower.label("lower"),
-    Event.upper.label("upper"),
+    Mention.lower.label("lower"),
+    Mention.upper.label("upper"),
 )
 
-# the keys of every event row, in the order exports show them; "edtf" is computed
+# the keys of every mention row, in the order exports show them; "edtf" is computed
 # (timeline.edtf) from the value, mod, bounds and the expression as written
-EVENT_FIELDS = (*(column.key for column in EVENT_COLUMNS), "edtf")
+MENTION_FIELDS = (*(column.key for column in MENTION_COLUMNS), "edtf")
 
 
-def overlap_condition(lower: int | None, upper: int | None):
-    """Events overlapping [lower, upper], in a form both engines answer from indexes.
+def overlap_condition(lower: int | None, upper: int | None, model: type = Mention):
+    """Mentions (or events) overlapping [lower, upper], in a form both engines answer from
+    indexes.
 
-    An event overlaps when it starts before the range ends and ends after it starts. A plain
-    B-tree on the start cannot bound the scan from below, since a long event may start long
-    before the range; so events are classed by the bit length of their span (a day is class 1,
-    a year 9, a millennium 19), and for class c only starts from ``lower - 2**c + 2`` on can
-    overlap. One short range scan per class on (span_class, lower_day, upper_day) replaces a
-    scan of everything before the range.
+    A mention overlaps when it starts before the range ends and ends after it starts. A plain
+    B-tree on the start cannot bound the scan from below, since a long one may start long
+    before the range; so mentions are classed by the bit length of their span (a day is class
+    1, a year 9, a millennium 19), and for class c only starts from ``lower - 2**c + 2`` on
+    can overlap. One short range scan per class on (span_class, lower_day, upper_day)
+    replaces a scan of everything before the range.
     """
     if lower is None and upper is None:
         return true()
     if lower is None:
-        return Event.lower <= upper
+        return model.lower <= upper
     top = MAX_DAY if upper is None else upper
     per_class = [
-        and_(Event.span_class == c, Event.lower.between(lower - 2**c + 2, top))
+        and_(model.span_class == c, model.lower.between(lower - 2**c + 2, top))
         for c in range(1, MAX_SPAN_CLASS + 1)
     ]
-    return and_(or_(*per_class), Event.upper >= lower)
+    return and_(or_(*per_class), model.upper >= lower)
 
 
 def text_condition(engine: Engine, words: str):
     """Sentences containing every word (full-text search, stemmed), searched literally."""
     words = words.replace("\x00", " ")  # stored text never holds NUL; both engines reject it
     if engine.dialect.name == "postgresql":
-        vector = func.to_tsvector(literal_column("'english'"), Event.sentence)
+        vector = func.to_tsvector(literal_column("'english'"), Mention.sentence)
         return vector.op("@@")(func.plainto_tsquery(literal_column("'english'"), words))
     # FTS5: each word as a quoted string, so that quotes, *, NEAR, AND, - are plain text
     query = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
-    matches = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_query")
-    return Event.id.in_(matches.bindparams(fts_query=query).columns(rowid=Integer))
+    matches = text("SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH :fts_query")
+    return Mention.id.in_(matches.bindparams(fts_query=query).columns(rowid=Integer))
 
 
-def query_events(engine: Engine, query: EventQuery) -> list[dict]:
-    """Events whose span overlaps the range, in chronological order, as plain dicts."""
-    conditions = [overlap_condition(query.lower, query.upper)]
+def _mention_conditions(engine: Engine, query: EventQuery) -> list:
+    """What a mention must be to match ``query`` apart from its dates: its source, article,
+    words."""
+    conditions = []
     if query.source:  # "afp" finds AFP: people do not remember how a source is spelled
         conditions.append(func.lower(Article.source) == query.source.lower())
     if query.article_id is not None:
-        conditions.append(Event.article_id == query.article_id)
+        conditions.append(Mention.article_id == query.article_id)
     if query.text and query.text.replace("\x00", " ").split():
         conditions.append(text_condition(engine, query.text))
+    return conditions
+
+
+def query_mentions(engine: Engine, query: EventQuery) -> list[dict]:
+    """Mentions whose span overlaps the range, in chronological order, as plain dicts."""
+    conditions = [overlap_condition(query.lower, query.upper), *_mention_conditions(engine, query)]
     statement = (
-        select(*EVENT_COLUMNS)
-        .join(Article, Event.article_id == Article.id)
+        select(*MENTION_COLUMNS)
+        .join(Article, Mention.article_id == Article.id)
         .where(*conditions)
-        .order_by(Event.lower, Event.upper, Event.article_id, Event.sentence_start, Event.id)
+        .order_by(
+            Mention.lower, Mention.upper, Mention.article_id, Mention.sentence_start, Mention.id
+        )
     )
     if query.limit is not None:
         statement = statement.limit(query.limit)
@@ -99,10 +110,84 @@ def _with_edtf(row: dict) -> dict:
     return row
 
 
-# the expressions that dated an event, for exports that carry every field
+# every event row: its date and headline sentence, how many report it, and its reports
+EVENT_COLUMNS = (
+    Event.id.label("id"),
+    Event.start_date.label("start"),
+    Event.end_date.label("end"),
+    Event.value.label("value"),
+    Event.granularity.label("granularity"),
+    Event.mod.label("mod"),
+    Event.expression_text.label("expression"),
+    Event.sentence.label("sentence"),
+    Event.reports.label("reports"),
+    Event.articles.label("articles"),
+    Event.sources.label("sources"),
+    Event.conflict_group.label("conflict_group"),
+    Event.lower.label("lower"),
+    Event.upper.label("upper"),
+)
+EVENT_FIELDS = (*(column.key for column in EVENT_COLUMNS), "edtf", "source_names", "reported")
+# each report of an event: the mention, in its article
+REPORT_COLUMNS = (
+    Mention.event_id.label("event_id"),
+    Mention.id.label("mention_id"),
+    Article.id.label("article_id"),
+    Article.source.label("source"),
+    Article.title.label("title"),
+    Article.published.label("published"),
+    Article.url.label("url"),
+    Mention.sentence.label("sentence"),
+    Mention.expression_text.label("expression"),
+    Mention.start_date.label("start"),
+    Mention.end_date.label("end"),
+)
+
+
+def query_events(engine: Engine, query: EventQuery) -> list[dict]:
+    """Events (mentions merged: :mod:`timeline.events.merge`) whose dates overlap the range,
+    in chronological order, each with its reports (``reported``: article, source, title,
+    sentence, expression) and its sources by name. The source, article and words filters
+    keep the events one of whose mentions matches them."""
+    conditions = [overlap_condition(query.lower, query.upper, Event)]
+    matching = _mention_conditions(engine, query)
+    if matching:
+        reported = (
+            select(Mention.event_id)
+            .join(Article, Mention.article_id == Article.id)
+            .where(*matching)
+        )
+        conditions.append(Event.id.in_(reported))
+    statement = (
+        select(*EVENT_COLUMNS).where(*conditions).order_by(Event.lower, Event.upper, Event.id)
+    )
+    if query.limit is not None:
+        statement = statement.limit(query.limit)
+    with engine.connect() as conn:
+        rows = [_with_edtf(dict(row)) for row in conn.execute(statement).mappings()]
+        by_id = {row["id"]: row | {"reported": []} for row in rows}
+        ids = list(by_id)
+        for start in range(0, len(ids), ID_CHUNK):
+            reports = (
+                select(*REPORT_COLUMNS)
+                .join(Article, Mention.article_id == Article.id)
+                .where(Mention.event_id.in_(ids[start : start + ID_CHUNK]))
+                .order_by(Article.published, Article.id, Mention.id)
+            )
+            for report in conn.execute(reports).mappings():
+                by_id[report["event_id"]]["reported"].append(
+                    {k: v for k, v in report.items() if k != "event_id"}
+                )
+    for row in by_id.values():
+        names = dict.fromkeys(r["source"] or "unknown source" for r in row["reported"])
+        row["source_names"] = ", ".join(names)
+    return list(by_id.values())
+
+
+# the expressions that dated a mention, for exports that carry every field
 EXPRESSION_COLUMNS = (
-    EventExpression.event_id.label("event_id"),
-    EventExpression.role.label("role"),
+    MentionExpression.mention_id.label("mention_id"),
+    MentionExpression.role.label("role"),
     Expression.id.label("id"),
     Expression.text.label("text"),
     Expression.type.label("type"),
@@ -120,20 +205,20 @@ ROLE_ORDER = {"date": 0, "start": 1, "end": 2}
 ID_CHUNK = 500  # ids per IN (...): well under SQLite's limit on bound parameters
 
 
-def event_expressions(engine: Engine, event_ids: list[int]) -> dict[int, list[dict]]:
-    """Each event's expression(s), the start one before the end one of a range: text, type,
+def mention_expressions(engine: Engine, mention_ids: list[int]) -> dict[int, list[dict]]:
+    """Each mention's expression(s), the start one before the end one of a range: text, type,
     value, mod, granularity, bounds, anchor, rule and offsets in the article."""
-    found: dict[int, list[dict]] = {event_id: [] for event_id in event_ids}
+    found: dict[int, list[dict]] = {mention_id: [] for mention_id in mention_ids}
     with engine.connect() as conn:
-        for i in range(0, len(event_ids), ID_CHUNK):
-            chunk = event_ids[i : i + ID_CHUNK]
+        for i in range(0, len(mention_ids), ID_CHUNK):
+            chunk = mention_ids[i : i + ID_CHUNK]
             statement = (
                 select(*EXPRESSION_COLUMNS)
-                .join(Expression, EventExpression.expression_id == Expression.id)
-                .where(EventExpression.event_id.in_(chunk))
+                .join(Expression, MentionExpression.expression_id == Expression.id)
+                .where(MentionExpression.mention_id.in_(chunk))
             )
             for row in conn.execute(statement).mappings():
-                found[row["event_id"]].append({k: v for k, v in row.items() if k != "event_id"})
+                found[row["mention_id"]].append({k: v for k, v in row.items() if k != "mention_id"})
     for expressions in found.values():
         expressions.sort(key=lambda x: (ROLE_ORDER.get(x["role"], 3), x["char_start"]))
     return found
@@ -144,28 +229,30 @@ def event_expressions(engine: Engine, event_ids: list[int]) -> dict[int, list[di
 
 def corpus_stats(engine: Engine) -> dict:
     year = case(
-        (Event.start_date.like("-%"), func.substr(Event.start_date, 1, 5)),
-        else_=func.substr(Event.start_date, 1, 4),
+        (Mention.start_date.like("-%"), func.substr(Mention.start_date, 1, 5)),
+        else_=func.substr(Mention.start_date, 1, 4),
     )
     with engine.connect() as conn:
         count = lambda statement: conn.execute(statement).scalar_one()  # noqa: E731
-        events_per_article = (
-            select(Event.article_id, func.count().label("events"))
-            .group_by(Event.article_id)
+        mentions_per_article = (
+            select(Mention.article_id, func.count().label("mentions"))
+            .group_by(Mention.article_id)
             .subquery()
         )
         by_source = conn.execute(
             select(
                 Article.source,
                 func.count(Article.id),
-                func.coalesce(func.sum(events_per_article.c.events), 0),
+                func.coalesce(func.sum(mentions_per_article.c.mentions), 0),
             )
-            .outerjoin(events_per_article, events_per_article.c.article_id == Article.id)
+            .outerjoin(mentions_per_article, mentions_per_article.c.article_id == Article.id)
             .group_by(Article.source)
             .order_by(Article.source)
         ).all()
         by_year = conn.execute(
-            select(year.label("year"), func.count()).group_by(year).order_by(func.min(Event.lower))
+            select(year.label("year"), func.count())
+            .group_by(year)
+            .order_by(func.min(Mention.lower))
         ).all()
         return {
             "articles": count(select(func.count()).select_from(Article)),
@@ -176,12 +263,13 @@ def corpus_stats(engine: Engine) -> dict:
             "unresolved": count(
                 select(func.count()).select_from(Expression).where(Expression.resolved.is_(False))
             ),
+            "mentions": count(select(func.count()).select_from(Mention)),
             "events": count(select(func.count()).select_from(Event)),
             "by_source": [
-                {"source": source, "articles": articles, "events": int(events)}
-                for source, articles, events in by_source
+                {"source": source, "articles": articles, "mentions": int(mentions)}
+                for source, articles, mentions in by_source
             ],
-            "by_year": [{"year": y, "events": n} for y, n in by_year],
+            "by_year": [{"year": y, "mentions": n} for y, n in by_year],
         }
 
 
@@ -203,7 +291,7 @@ ARTICLE_FIELDS = (
     "origin_path",
     "position",
     "expressions",
-    "events",
+    "mentions",
 )
 _ARTICLE_COLUMNS = tuple(getattr(Article, name).label(name) for name in ARTICLE_FIELDS[:-2])
 
@@ -218,12 +306,12 @@ def _count_of(model) -> object:
 
 
 def list_articles(engine: Engine, *, doubtful: bool = False) -> list[dict]:
-    """Every article (ARTICLE_FIELDS) with its numbers of expressions and events, by id; with
+    """Every article (ARTICLE_FIELDS) with its numbers of expressions and mentions, by id; with
     ``doubtful``, only those whose publication date the text contradicts."""
     statement = select(
         *_ARTICLE_COLUMNS,
         _count_of(Expression).label("expressions"),
-        _count_of(Event).label("events"),
+        _count_of(Mention).label("mentions"),
     ).order_by(Article.id)
     if doubtful:
         statement = statement.where(Article.published_doubt.is_not(None))

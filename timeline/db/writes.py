@@ -1,4 +1,4 @@
-"""Writing articles, their expressions and their events; re-dating an article.
+"""Writing articles, their expressions and their mentions; changing and deleting articles.
 
 Each batch is one transaction with a few multi-row INSERTs; articles another ingest stored
 meanwhile (same content hash) are skipped by ``ON CONFLICT DO NOTHING``; a batch that meets a
@@ -17,15 +17,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from timeline.dates import check_day
-from timeline.db.models import Article, Event, EventExpression, Expression, span_class
+from timeline.db.models import Article, Event, Expression, Mention, MentionExpression, span_class
 from timeline.errors import NotFound
 from timeline.mentions import Analysis, analyze
 from timeline.records import GIVEN_FIELDS, ORIGIN_CONFIDENCE, ArticleRecord
 
 ARTICLES = Article.__table__
 EXPRESSIONS = Expression.__table__
+MENTIONS = Mention.__table__
+LINKS = MentionExpression.__table__
 EVENTS = Event.__table__
-LINKS = EventExpression.__table__
 RETRIES = 5  # attempts at a batch that met a lock or a deadlock
 
 
@@ -40,11 +41,11 @@ class Prepared:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What a batch stored: new articles and their expressions, events and unresolved ones."""
+    """What a batch stored: new articles and their expressions, mentions and unresolved ones."""
 
     new: int = 0
     expressions: int = 0
-    events: int = 0
+    mentions: int = 0
     unresolved: int = 0
 
 
@@ -73,7 +74,7 @@ def known_hashes(engine: Engine, digests: Iterable[str]) -> set[str]:
 
 
 def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]) -> Written:
-    """Write the expressions, events and links of (article id, text, analysis) triples."""
+    """Write the expressions, mentions and links of (article id, text, analysis) triples."""
     expression_rows = []
     for article_id, _, analysis in items:
         expression_rows += [
@@ -99,13 +100,13 @@ def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]
         ]
     expression_ids = iter(_returning_ids(conn, EXPRESSIONS, expression_rows))
 
-    event_rows, event_links = [], []
+    mention_rows, mention_links = [], []
     unresolved = 0
     for article_id, text, analysis in items:
         ids = [next(expression_ids) for _ in analysis.result.timexes]
         unresolved += sum(1 for t in analysis.result.timexes if not t.resolved)
-        for draft in analysis.events:
-            event_rows.append(
+        for draft in analysis.mentions:
+            mention_rows.append(
                 {
                     "article_id": article_id,
                     "sentence": text[draft.sentence_start : draft.sentence_end],
@@ -122,16 +123,16 @@ def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]
                     "expression_text": draft.expression_text,
                 }
             )
-            event_links.append([(ids[i], role) for i, role in draft.links])
-    event_ids = _returning_ids(conn, EVENTS, event_rows)
+            mention_links.append([(ids[i], role) for i, role in draft.links])
+    mention_ids = _returning_ids(conn, MENTIONS, mention_rows)
     link_rows = [
-        {"event_id": event_id, "expression_id": expression_id, "role": role}
-        for event_id, links in zip(event_ids, event_links, strict=True)
+        {"mention_id": mention_id, "expression_id": expression_id, "role": role}
+        for mention_id, links in zip(mention_ids, mention_links, strict=True)
         for expression_id, role in links
     ]
     if link_rows:
         conn.execute(insert(LINKS), link_rows)
-    return Written(len(items), len(expression_rows), len(event_rows), unresolved)
+    return Written(len(items), len(expression_rows), len(mention_rows), unresolved)
 
 
 def _article_row(record: ArticleRecord, digest: str, now: datetime) -> dict:
@@ -214,10 +215,21 @@ def stored_fields(engine: Engine, digests: Iterable[str]) -> dict[str, dict]:
 _REANALYZE = frozenset({"published", "doc_type"})
 
 
+def _forget_events(conn: Connection, article_id: int) -> None:
+    """Delete the events an article's mentions report: they are derived data, and merged
+    again from their remaining mentions (timeline.events.merge) the next time events are
+    read or articles ingested."""
+    reported = select(MENTIONS.c.event_id).where(
+        MENTIONS.c.article_id == article_id, MENTIONS.c.event_id.is_not(None)
+    )
+    conn.execute(delete(EVENTS).where(EVENTS.c.id.in_(reported)))
+
+
 def update_article(engine: Engine, article_id: int, values: dict) -> Written:
     """Change an article's fields in one transaction; when its publication date or type
-    changes, its expressions and events are resolved again (in that transaction too).
-    Returns what it now has (nothing new when only a title or source changed)."""
+    changes, its expressions and mentions are resolved again (in that transaction too) and
+    the events they reported are merged again later. Returns what it now has (nothing new
+    when only a title or source changed)."""
     with engine.begin() as conn:
         row = conn.execute(
             select(ARTICLES.c.text, ARTICLES.c.published, ARTICLES.c.doc_type).where(
@@ -228,17 +240,20 @@ def update_article(engine: Engine, article_id: int, values: dict) -> Written:
             raise NotFound(f"no article with id {article_id}")
         conn.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(**values))
         if not _REANALYZE & values.keys():
+            if "source" in values:  # an event counts its sources
+                _forget_events(conn, article_id)
             return Written()
         published = values.get("published", row.published)
         analysis = analyze(row.text, published, values.get("doc_type", row.doc_type))
-        conn.execute(delete(EVENTS).where(EVENTS.c.article_id == article_id))
+        _forget_events(conn, article_id)
+        conn.execute(delete(MENTIONS).where(MENTIONS.c.article_id == article_id))
         conn.execute(delete(EXPRESSIONS).where(EXPRESSIONS.c.article_id == article_id))
         return insert_analyses(conn, [(article_id, row.text, analysis)])
 
 
 def set_article_date(engine: Engine, article_id: int, published: str) -> Written:
     """Give an article a new publication date, as the user's (origin ``given``): it is news,
-    and its expressions and events are resolved again, all in one transaction."""
+    and its expressions and mentions are resolved again, all in one transaction."""
     values = {
         "published": check_day(published),
         "published_origin": "given",
@@ -267,8 +282,10 @@ def infer_article_date(
 
 
 def delete_article(engine: Engine, article_id: int) -> None:
-    """Delete an article with its expressions and events (one transaction)."""
+    """Delete an article with its expressions and mentions, and the events they reported
+    (merged again from their other mentions), in one transaction."""
     with engine.begin() as conn:
+        _forget_events(conn, article_id)
         deleted = conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
         if deleted.rowcount == 0:
             raise NotFound(f"no article with id {article_id}")

@@ -29,6 +29,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from timeline.db.writes import Prepared, Written, stored_fields, update_article, write_batch
+from timeline.events.merge import merge_pending
 from timeline.ingest.anchor import Anchor, check, infer_instead, settle
 from timeline.ingest.discover import discover
 from timeline.ingest.metadata import Metadata, MetadataEntry
@@ -84,7 +85,8 @@ class IngestReport:
     skipped: int = 0  # already stored (content hash) and unchanged, or twice in the input
     updated: int = 0  # already stored, with given fields (metadata) that changed
     expressions: int = 0
-    events: int = 0
+    mentions: int = 0
+    events: int = 0  # new events: the happenings the new mentions report, merged
     unresolved: int = 0
     problems: list[ReadProblem] = field(default_factory=list)  # files and rows not read
     stopped: ReadProblem | None = None  # with strict: the problem the run stopped at
@@ -104,7 +106,7 @@ class IngestReport:
         self.new += written.new
         self.skipped += batch_size - written.new
         self.expressions += written.expressions
-        self.events += written.events
+        self.mentions += written.mentions
         self.unresolved += written.unresolved
 
     def take(self, notes: AnchorNotes) -> None:
@@ -118,7 +120,7 @@ class IngestReport:
         return (
             f"{self.new} new article{'s' * (self.new != 1)}, {self.skipped} already stored, "
             + (f"{self.updated} updated, " if self.updated else "")
-            + f"{self.expressions} expressions, {self.events} events, "
+            + f"{self.expressions} expressions, {self.mentions} mentions, {self.events} events, "
             f"{self.unresolved} unresolved"
             + (f", {len(self.problems)} problems" if self.problems else "")
         )
@@ -231,6 +233,9 @@ def store_records(
         store_on_dask(engine, batches, report, scheduler, workers, infer_published)
     else:
         _store_here(engine, batches, report, workers or 1, batch_size, analyze_one)
+    # the new mentions join the events they report (or start their own): one merge for the
+    # whole ingest, which compares each only with the events of its own dates
+    report.events = merge_pending(engine).new_events
     return report
 
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from timeline.calendar import MAX_YEAR, iso, to_ymd
-from timeline.db.queries import EVENT_FIELDS
+from timeline.db.queries import MENTION_FIELDS
 from timeline.present.events import bounds, is_approximate
 from timeline.present.labels import date_label, dated_by, published_label
 from timeline.present.markdown import citation, markdown_chronology
@@ -27,9 +27,9 @@ from timeline.present.rows import format_rows
 from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
 
 EXPORT_FORMATS = ("md", "csv", "json", "nl-json", "timelinejs", "ics")
-# after the query's fields (timeline.db.queries.EVENT_FIELDS): how the event was dated
+# after the query's fields (timeline.db.queries.MENTION_FIELDS): how the mention was dated
 DETAIL_FIELDS = ("anchor", "rule", "expression_ids", "citation")
-EXPORT_FIELDS = EVENT_FIELDS + DETAIL_FIELDS
+EXPORT_FIELDS = MENTION_FIELDS + DETAIL_FIELDS
 HEADLINE_CHARS = 100
 SUMMARY_CHARS = 120
 ICS_PRODID = "-//timeline//chronology export//EN"
@@ -69,7 +69,7 @@ def _expression(expression: Mapping) -> dict:
 def with_details(
     rows: Sequence[Mapping], expressions: Mapping[int, Sequence[Mapping]] | None = None
 ) -> list[dict]:
-    """Rows with how each was dated, from :func:`timeline.db.queries.event_expressions`: the
+    """Rows with how each was dated, from :func:`timeline.db.queries.mention_expressions`: the
     anchor(s) and rule(s) (a range has a start and an end expression; `` / `` between
     them), the expression ids, the expressions in full, and a one-line citation."""
     out = []
@@ -78,7 +78,7 @@ def with_details(
         anchors = dict.fromkeys(plain_text(x.get("anchor")) for x in found if x.get("anchor"))
         out.append(
             {
-                **{field: row.get(field) for field in EVENT_FIELDS},
+                **{field: row.get(field) for field in MENTION_FIELDS},
                 "anchor": " / ".join(anchors) or None,
                 "rule": " / ".join(plain_text(x.get("rule")) for x in found) or None,
                 "expression_ids": " ".join(str(x["id"]) for x in found) or None,

@@ -1,4 +1,5 @@
-"""A Markdown chronology: events under date headings, each with a numbered citation.
+"""A Markdown chronology: events (or mentions) under date headings, each with numbered
+citations of every article that reports it.
 
 Headings follow each event's granularity: a year heading per year, and under it one heading
 per date as precise as the text gave it ("21 July 2020", "July 2020", "late 2018",
@@ -67,9 +68,14 @@ def markdown_chronology(rows: Sequence[Mapping], *, title: str = "Chronology") -
             if label != year:
                 lines += [f"### {label}", ""]
             for row in group:
-                number = sources.setdefault(row["article_id"], len(sources) + 1)
-                cited.setdefault(row["article_id"], row)
-                lines.append(f"- {escape_markdown(row['sentence'])} [{number}]")
+                # an event cites every article that reports it; a mention, its own
+                numbers: list[int] = []
+                for report in row.get("reported") or (row,):
+                    number = sources.setdefault(report["article_id"], len(sources) + 1)
+                    cited.setdefault(report["article_id"], report)
+                    numbers += [number] if number not in numbers else []
+                marks = "".join(f"[{n}]" for n in numbers)
+                lines.append(f"- {escape_markdown(row['sentence'])} {marks}")
             lines.append("")
     lines += ["## Sources", ""]
     for article_id, number in sources.items():

@@ -1,0 +1,236 @@
+"""Reading and writing what the event merge needs: pending mentions, the events around them,
+and the merged events stored in one transaction, one merge at a time."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text, update
+
+from timeline.calendar import iso
+from timeline.db.models import Article, Event, Mention, span_class
+
+EVENTS = Event.__table__
+MENTIONS = Mention.__table__
+MERGE_LOCK_KEY = 72_200_002  # PostgreSQL advisory lock held while merging
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """What the merge knows of a mention."""
+
+    id: int
+    article_id: int
+    source: str | None
+    lower: int
+    upper: int
+    granularity: str
+    value: str
+    mod: str | None
+    expression: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event as stored (``id`` None: new)."""
+
+    id: int | None
+    lower: int
+    upper: int
+    granularity: str
+    value: str
+    mod: str | None
+    expression: str
+    mention_id: int
+    sentence: str
+    reports: int
+    articles: int
+    sources: int
+    # the event whose id names this one's conflict group: an index into the events being
+    # stored (-1: none among them), or the id of a stored event
+    conflict_index: int = -1
+    conflict_id: int | None = None
+
+    def with_conflict(self, index: int, stored_id: int | None) -> EventRow:
+        return replace(self, conflict_index=index, conflict_id=stored_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    first: int
+    last: int
+
+
+_MENTION_COLUMNS = (
+    Mention.id,
+    Mention.article_id,
+    Article.source,
+    Mention.lower,
+    Mention.upper,
+    Mention.granularity,
+    Mention.value,
+    Mention.mod,
+    Mention.expression_text,
+    Mention.sentence,
+)
+
+
+def _mention(row) -> MentionRow:
+    return MentionRow(*row)
+
+
+def pending_span(engine: Engine) -> Span | None:
+    """The first and last day of the mentions without an event; None when there are none."""
+    with engine.connect() as conn:
+        first, last = conn.execute(
+            select(func.min(Mention.lower), func.max(Mention.upper)).where(
+                Mention.event_id.is_(None)
+            )
+        ).one()
+    return None if first is None else Span(first, last)
+
+
+def pending_mentions(engine: Engine) -> list[MentionRow]:
+    statement = (
+        select(*_MENTION_COLUMNS)
+        .join(Article, Mention.article_id == Article.id)
+        .where(Mention.event_id.is_(None))
+        .order_by(Mention.id)
+    )
+    with engine.connect() as conn:
+        return [_mention(row) for row in conn.execute(statement)]
+
+
+def events_around(
+    engine: Engine, lower: int, upper: int
+) -> list[tuple[EventRow, list[MentionRow]]]:
+    """The stored events overlapping [lower, upper], each with its mentions."""
+    with engine.connect() as conn:
+        events = conn.execute(
+            select(
+                Event.id,
+                Event.lower,
+                Event.upper,
+                Event.granularity,
+                Event.value,
+                Event.mod,
+                Event.expression_text,
+                Event.mention_id,
+                Event.sentence,
+                Event.reports,
+                Event.articles,
+                Event.sources,
+            ).where(Event.lower <= upper, Event.upper >= lower)
+        ).all()
+        members: dict[int, list[MentionRow]] = {row.id: [] for row in events}
+        ids = list(members)
+        for start in range(0, len(ids), 500):  # well under SQLite's bound-parameter limit
+            statement = (
+                select(Mention.event_id, *_MENTION_COLUMNS)
+                .join(Article, Mention.article_id == Article.id)
+                .where(Mention.event_id.in_(ids[start : start + 500]))
+                .order_by(Mention.id)
+            )
+            for row in conn.execute(statement):
+                members[row[0]].append(_mention(row[1:]))
+    return [(EventRow(*row), members[row.id]) for row in events if members[row.id]]
+
+
+def forget_all_events(engine: Engine) -> None:
+    """Every mention pending again, every event gone (``events rebuild``)."""
+    with engine.begin() as conn:
+        conn.execute(update(MENTIONS).values(event_id=None))
+        conn.execute(EVENTS.delete())
+
+
+@contextmanager
+def merge_lock(engine: Engine) -> Iterator[None]:
+    """One merge at a time on a database: two ingests finishing together must not both
+    merge the same pending mentions."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MERGE_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MERGE_LOCK_KEY})
+        return
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    with open(path, "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _values(event: EventRow) -> dict:
+    return {
+        "lower_day": event.lower,
+        "upper_day": event.upper,
+        "span_class": span_class(event.lower, event.upper),
+        "start_date": iso(event.lower),
+        "end_date": iso(event.upper),
+        "granularity": event.granularity,
+        "value": event.value,
+        "mod": event.mod,
+        "mention_id": event.mention_id,
+        "sentence": event.sentence,
+        "expression_text": event.expression,
+        "reports": event.reports,
+        "articles": event.articles,
+        "sources": event.sources,
+    }
+
+
+def store_events(engine: Engine, events: Sequence[EventRow], assignments: dict[int, int]) -> None:
+    """Insert the new events, update the changed ones and point each mention at its event
+    (``assignments``: mention id → index into ``events``), in one transaction."""
+    if not events:
+        return
+    with engine.begin() as conn:
+        ids = _write_events(conn, events)
+        groups = [ids[e.conflict_index] if e.conflict_index >= 0 else e.conflict_id for e in events]
+        grouped = [
+            {"event": ids[i], "group": group} for i, group in enumerate(groups) if group is not None
+        ]
+        if grouped:
+            conn.execute(
+                update(EVENTS)
+                .where(EVENTS.c.id == bindparam("event"))
+                .values(conflict_group=bindparam("group")),
+                grouped,
+            )
+        if assignments:
+            conn.execute(
+                update(MENTIONS)
+                .where(MENTIONS.c.id == bindparam("mention"))
+                .values(event_id=bindparam("event")),
+                [{"mention": m, "event": ids[e]} for m, e in assignments.items()],
+            )
+
+
+def _write_events(conn: Connection, events: Sequence[EventRow]) -> list[int]:
+    new = [e for e in events if e.id is None]
+    new_ids = iter(
+        conn.execute(
+            insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+            [_values(e) for e in new],
+        ).scalars()
+        if new
+        else []
+    )
+    old = [e for e in events if e.id is not None]
+    if old:
+        conn.execute(
+            update(EVENTS).where(EVENTS.c.id == bindparam("event")),
+            [{"event": e.id} | _values(e) for e in old],
+        )
+    return [next(new_ids) if e.id is None else e.id for e in events]

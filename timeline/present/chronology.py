@@ -1,0 +1,55 @@
+"""A chronology (:mod:`timeline.chronology`) as people read it: a table for the terminal, and
+Markdown like a journalist's timeline, each date with what happened and numbered sources."""
+
+from __future__ import annotations
+
+from timeline.chronology import Chronology
+from timeline.present.labels import day_label
+from timeline.present.markdown import citation, escape_markdown
+from timeline.present.rows import format_rows
+from timeline.present.text import UNKNOWN_SOURCE
+
+
+def chronology_table(chronology: Chronology, width: int = 90) -> str:
+    """One row per sentence: the date and its rank on the first, the source on each."""
+    rows = []
+    for entry in chronology.entries:
+        for i, sentence in enumerate(entry.sentences):
+            rows.append(
+                {
+                    "date": entry.date if i == 0 else "",
+                    "rank": entry.rank if i == 0 else "",
+                    "articles": entry.articles if i == 0 else "",
+                    "sentence": sentence.text,
+                    "source": sentence.source or UNKNOWN_SOURCE,
+                }
+            )
+    columns = ("date", "rank", "articles", "sentence", "source")
+    return format_rows(rows, "table", columns=columns, widths={"sentence": width, "source": 16})
+
+
+def chronology_markdown(chronology: Chronology, *, title: str = "Chronology") -> str:
+    """A heading per date, its sentences with numbered citations, the sources at the end."""
+    lines = [f"# {escape_markdown(title)}", ""]
+    if not chronology.entries:
+        return "\n".join([*lines, "No dates."])
+    numbers: dict[object, int] = {}  # article id → citation number, in reading order
+    cited: dict[object, dict] = {}
+    for entry in chronology.entries:
+        lines += [f"## {day_label(entry.day)}", ""]
+        for sentence in entry.sentences:
+            number = numbers.setdefault(sentence.article_id, len(numbers) + 1)
+            cited.setdefault(
+                sentence.article_id,
+                {
+                    "source": sentence.source,
+                    "title": sentence.title,
+                    "published": sentence.published,
+                    "url": sentence.url,
+                },
+            )
+            lines.append(f"- {escape_markdown(sentence.text)} [{number}]")
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"{n}. {citation(cited[article])}" for article, n in numbers.items()]
+    return "\n".join(lines)
