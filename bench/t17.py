@@ -196,14 +196,14 @@ def evaluate(corpus: Corpus, model: Model, repeat: int) -> list[TimelineResult]:
     pubcount = by_count(Counter(corpus.published))
     mentions = by_count(mention_counts(corpus.rows))
     candidates = set(ours)
-    default = build_chronology(corpus.rows, model=model)
+    default = build_chronology(corpus.rows, model=model, months=False)  # T17 counts days
     results = []
     for name, entries in corpus.timelines.items():
         reference = [parse_iso_day(e["date"]) for e in entries]
         texts = {parse_iso_day(e["date"]): e["text"] for e in entries}
         k = len(reference)
         chronology, seconds = timed(
-            lambda k=k: build_chronology(corpus.rows, dates=k, model=model), repeat
+            lambda k=k: build_chronology(corpus.rows, dates=k, model=model, months=False), repeat
         )
         chosen = {e.day: " ".join(s.text for s in e.sentences) for e in chronology.entries}
         matched = [(texts[d], chosen[d]) for d in sorted(set(chosen) & set(texts))]

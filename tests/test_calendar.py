@@ -57,3 +57,39 @@ def test_iso_weeks():
 def test_impossible_dates_raise(args):
     with pytest.raises(CalendarError):
         day_number(*args)
+
+
+def test_julian_day_numbers_match_convertdate():
+    from convertdate import gregorian, julian
+
+    from timeline.calendar import julian_day_number, julian_ymd
+
+    for y, m, d in [(1582, 10, 4), (1066, 4, 16), (-43, 3, 15), (1, 1, 1), (0, 2, 29)]:
+        n = julian_day_number(y, m, d)
+        assert to_ymd(n) == gregorian.from_jd(julian.to_jd(y, m, d))
+        assert julian_ymd(n) == (y, m, d)
+    for n in range(MIN_DAY, MAX_DAY + 1, 991):
+        assert julian_day_number(*julian_ymd(n)) == n
+
+
+def test_dates_are_written_in_the_calendar_of_their_time():
+    from timeline.calendar import (
+        GREGORIAN_START,
+        parse_written_day,
+        written_day_number,
+        written_days_in_month,
+        written_iso,
+        written_ymd,
+    )
+
+    assert written_iso(GREGORIAN_START - 1) == "1582-10-04"  # Julian Thursday 4 October
+    assert written_iso(GREGORIAN_START) == "1582-10-15"  # Gregorian Friday 15 October
+    assert weekday(GREGORIAN_START) == 5
+    assert written_day_number(1582, 10, 15) == day_number(1582, 10, 15)
+    assert written_day_number(1066, 10, 14) == day_number(1066, 10, 20)
+    assert parse_written_day("-0043-03-15") == day_number(-43, 3, 13)
+    assert written_days_in_month(1100, 2) == 29 and written_days_in_month(1700, 2) == 28
+    for n in range(MIN_DAY, MAX_DAY + 1, 997):
+        assert written_day_number(*written_ymd(n)) == n
+    with pytest.raises(CalendarError):
+        written_day_number(1582, 10, 10)  # skipped by the reform

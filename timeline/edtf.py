@@ -5,16 +5,22 @@ EDTF say differently) as EDTF: ``1850`` → ``1850``; ``1850`` APPROX → ``1850
 as written → ``1850?``; ``-0043`` (44 BC, astronomical year numbering in both) →
 ``-0043``; ``198`` (the 1980s) → ``198X``; ``18`` (the 19th century) → ``18XX``;
 ``2020-Q3`` → ``2020-35`` and ``2020-SU`` → ``2020-22`` (ISO 8601-2 sub-year groupings);
-``1980/1988`` → ``1980/1988``; ``late 2018`` → ``2018-09/2018-12``; ``before 1200`` →
-``[..1199-12-31]`` (one date, on or before that day); weeks → their days as an interval.
+``1980/1988`` → ``1980/1988``; ``late 2018`` → ``2018-09/2018-12``; weeks → their days
+as an interval. A date open on one side is an interval with an open end and its one real
+bound as a day: ``before 1200`` → ``../1199-12-31``, ``more than a week ago`` (written on
+2011-03-20) → ``../2011-03-12``, ``after 1945`` → ``1946-01-01/..``.
 Durations, sets and ``PRESENT_REF``-like values have no EDTF form (None).
+
+Dates are written as the value writes them: in the calendar of their time (Julian before
+15 October 1582, :mod:`timeline.calendar`), which EDTF has no mark for; the expression's
+``calendar`` says which.
 """
 
 from __future__ import annotations
 
 import re
 
-from timeline.calendar import days_in_month, format_year, iso, to_ymd
+from timeline.calendar import format_year, written_days_in_month, written_iso, written_ymd
 
 _TIME = re.compile(r"^(.*?)T(\d\d)(?::(\d\d)(?::(\d\d))?)?$")
 _PART_OF_DAY = re.compile(r"^(.*?)T(?:MO|AF|EV|NI|DT|MI)$")
@@ -37,6 +43,8 @@ _SUBYEAR_CODE = {
     "H2": "41",
 }
 _PARTS = frozenset({"EARLY", "MID", "LATE", "START", "END"})
+# the side a mod leaves a date open on
+_OPEN = {"BEFORE": "before", "ON_OR_BEFORE": "before", "AFTER": "after", "ON_OR_AFTER": "after"}
 
 
 def _plain(value: str) -> str | None:
@@ -57,21 +65,21 @@ def _plain(value: str) -> str | None:
 
 
 def _month(day: int) -> str:
-    y, m, _ = to_ymd(day)
+    y, m, _ = written_ymd(day)
     return f"{format_year(y)}-{m:02d}"
 
 
 def span(lower: int, upper: int) -> str:
     """Inclusive day bounds as the shortest EDTF: a year, a month, a day or an interval."""
-    ly, lm, ld = to_ymd(lower)
-    uy, um, ud = to_ymd(upper)
-    if ld == 1 and ud == days_in_month(uy, um):
+    ly, lm, ld = written_ymd(lower)
+    uy, um, ud = written_ymd(upper)
+    if ld == 1 and ud == written_days_in_month(uy, um):
         if lm == 1 and um == 12:
             first, last = format_year(ly), format_year(uy)
         else:
             first, last = _month(lower), _month(upper)
     else:
-        first, last = iso(lower), iso(upper)
+        first, last = written_iso(lower), written_iso(upper)
     return first if first == last else f"{first}/{last}"
 
 
@@ -81,19 +89,26 @@ def to_edtf(
     lower: int | None = None,
     upper: int | None = None,
     text: str | None = None,
+    open: str | None = None,
 ) -> str | None:
     """EDTF of a resolved value; ``text`` (the expression as written) tells an uncertain
-    date ("1850?") from an approximate one ("c. 1850"). None when EDTF cannot say it."""
+    date ("1850?") from an approximate one ("c. 1850"). None when EDTF cannot say it.
+
+    ``open`` (``"before"`` / ``"after"``, the expression's ``open``; by default the side its
+    mod leaves open) writes an open interval ending or starting at the one real bound:
+    ``upper`` for a date open before, ``lower`` for one open after (the two are equal for
+    what the tagger gives; a stored span to the calendar's edge gives the same answer)."""
     if not value:
         return None
     if "/" in value and not _DAY_INTERVAL.match(value):  # a range event: "1980/1988"
         ends = [to_edtf(v) for v in value.split("/", 1)]
         return None if None in ends else f"{ends[0]}/{ends[1]}"
     bounded = lower is not None and upper is not None
-    if mod in ("BEFORE", "ON_OR_BEFORE") and upper is not None:
-        return f"[..{span(upper, upper) if mod == 'BEFORE' else _plain(value) or iso(upper)}]"
-    if mod in ("AFTER", "ON_OR_AFTER") and lower is not None:
-        return f"[{span(lower, lower) if mod == 'AFTER' else _plain(value) or iso(lower)}..]"
+    side = open or _OPEN.get(mod or "")
+    if side == "before" and upper is not None:
+        return f"../{written_iso(upper)}"
+    if side == "after" and lower is not None:
+        return f"{written_iso(lower)}/.."
     if mod in _PARTS and bounded:
         return span(lower, upper)  # type: ignore[arg-type]
     if _WEEK.match(value):

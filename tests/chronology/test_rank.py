@@ -55,7 +55,7 @@ def test_a_neighbour_penalty_lets_another_happening_through() -> None:
     ("publication_days", "candidates", "expected"),
     [
         (40, 100, 16),  # 0.4 × 40
-        (3, 100, 5),  # at least 5
+        (3, 100, 10),  # at least 10
         (3, 2, 2),  # but never more than the days mentioned
         (1000, 2000, 150),  # at most 150
     ],

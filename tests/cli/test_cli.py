@@ -110,7 +110,7 @@ def test_query_table_csv_md(seeded):
     assert table[0].split() == ["start", "end", "expression", "sentence", "source"]
     assert table[2].startswith("1980-01-01  1988-12-31  1980 to 1988")
     csv_out = run(seeded, "query", "--format", "csv", "--from", "1980", "--to", "1988").output
-    assert csv_out.startswith("id,start,end,value,granularity,mod,expression,sentence,")
+    assert csv_out.startswith("id,event_id,start,end,value,granularity,mod,expression,sentence,")
     md = run(seeded, "query", "--format", "md", "--from", "1980", "--to", "1988").output
     assert "## 1980 – 1988" in md and "## Sources" in md
 

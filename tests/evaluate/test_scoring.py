@@ -283,3 +283,42 @@ class TestAnnotationConsistency:
         }
         kinds = [kind for kind, _, _ in bench.contradictions(doc)]
         assert kinds == ["weekday", "month", "year"]
+
+
+class TestTimex2Notation:
+    """TIMEX2 gold (WikiWars) scored fairly: the same value in the other notation agrees."""
+
+    @pytest.mark.parametrize(
+        ("value", "timex_type", "expected"),
+        [
+            ("BC0216", "DATE", "-0215"),  # 216 BC: astronomical year -215
+            ("BC0001", "DATE", "0000"),  # 1 BC is year 0
+            ("BC0044-03-15", "DATE", "-0043-03-15"),
+            ("BC08", "DATE", "-08"),  # a BC century keeps its digits
+            ("P2CE", "DURATION", "P2C"),
+            ("P1DE", "DURATION", "P1E"),
+            ("P3ML", "DURATION", "P3L"),
+            ("XXXX-XX-XX", "SET", "P1D"),  # "daily"
+            ("XXXX", "SET", "P1Y"),  # "annually"
+            ("XXXX-XX-XX", "DATE", "XXXX-XX-XX"),  # only a set's placeholder is a period
+            ("1918-08-XXTDT", "SET", "1918-08-XXTDT"),
+            ("-0215", "DATE", "-0215"),
+            ("P1D", "DURATION", "P1D"),
+            ("PRESENT_REF", "DATE", "PRESENT_REF"),
+        ],
+    )
+    def test_comparable_value(self, value: str, timex_type: str, expected: str) -> None:
+        from timeline.evaluate.scoring import comparable_value
+
+        assert comparable_value(value, timex_type) == expected
+
+    def test_bc_values_written_either_way_score_equal(self) -> None:
+        gold = {
+            "doc_id": "w",
+            "text": "in 216 BC",
+            "timexes": [span(3, 9, "DATE", "BC0216")],
+        }
+        system = {"doc_id": "w", "timexes": [span(3, 9, "DATE", "-0215")]}
+        scores = score_documents([gold], [system])
+        assert scores.value_correct == 1
+        assert format_errors([gold], [system]) == ""

@@ -240,7 +240,7 @@ def test_infer_leaves_the_undated_afp_articles_undated() -> None:
 
 def test_doubts_the_al_monitor_capture_header() -> None:
     body = AL_MONITOR.split("\n", 1)[1]  # as the reader gives it: the header line apart
-    line = "the text's latest date is 2016; 2024-05-07 is 7 years after it"
+    line = 'the text\'s latest date is "2016"; 2024-05-07 is 7 years after it'
     assert doubts("2024-05-07", body) == line
     assert doubts("2024-05-07", AL_MONITOR) == line  # a date-only first line is no evidence
 

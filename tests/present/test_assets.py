@@ -17,7 +17,7 @@ import pytest
 from timeline.present.render import ASSETS, asset, page_scripts
 
 SCRIPTS = sorted(path.name for path in ASSETS.iterdir() if path.name.endswith(".js"))
-ALL_SCRIPTS = page_scripts(empty=False, build_hover=True, panel=True)
+ALL_SCRIPTS = page_scripts(empty=False, build_hover=True, panel=True, lod=True)
 NODE = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 
 
@@ -48,7 +48,7 @@ def test_every_script_is_used_and_page_js_runs_last():
     assert page_scripts(empty=True, build_hover=False, panel=False) == ["page.js"]
 
 
-@pytest.mark.parametrize("name", SCRIPTS + ["page.css", "panel.html"])
+@pytest.mark.parametrize("name", SCRIPTS + ["page.css", "panel.html", "tools.html"])
 def test_nothing_can_end_the_inline_element_it_goes_in(name):
     # the scripts and the style sheet are written inline into the page
     assert not re.search(r"</?(script|style)|<!--", asset(name), re.IGNORECASE)
@@ -56,7 +56,7 @@ def test_nothing_can_end_the_inline_element_it_goes_in(name):
 
 def test_page_template_has_every_placeholder():
     names = Template(asset("page.html")).get_identifiers()
-    assert sorted(names) == ["css", "panel", "plot", "tables", "title"]
+    assert sorted(names) == ["css", "panel", "plot", "status", "tables", "theme", "title", "tools"]
 
 
 def test_assets_are_read_once():

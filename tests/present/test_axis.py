@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.calendar import MAX_DAY, MIN_DAY, day_number, to_ymd
-from timeline.present.axis import decimal_year, padded_range, tick_step, ticks, zoom_buttons
+from timeline.present.axis import decimal_year, padded_range, tick_step, ticks
 
 D = day_number
 
@@ -136,13 +136,3 @@ def test_padded_range_widens_a_single_day_to_a_week():
 
 
 # zoom buttons ----------------------------------------------------------------------------
-
-
-def test_zoom_buttons_end_at_the_data_and_skip_windows_as_wide_as_the_chart():
-    buttons = dict(zoom_buttons(2020.5, (1978.0, 2022.0)))
-    assert list(buttons) == ["1 month", "1 year", "10 years", "all"]
-    # ending just after the data, whatever the width of the whole chart
-    assert buttons["1 year"] == (pytest.approx(2019.54), pytest.approx(2020.54))
-    assert buttons["1 month"][1] == pytest.approx(2020.5 + 0.04 / 12)
-    assert buttons["all"] == (1978.0, 2022.0)
-    assert list(dict(zoom_buttons(2020.5, (2019.0, 2021.0)))) == ["1 month", "1 year", "all"]

@@ -13,7 +13,7 @@ from timeline.present.axis import decimal_year
 from timeline.present.chart import LARGE_MARKS, ChartData, chart_data
 from timeline.present.density import bin_unit, histogram_data, histogram_hover
 from timeline.present.events import is_approximate, is_point
-from timeline.present.hover import SENTENCE_CHARS, citation_data, hover_text
+from timeline.present.hover import SENTENCE_CHARS, citation_table, event_hover
 
 from helpers import event_row
 
@@ -187,6 +187,14 @@ def test_chart_data_is_frozen():
 # hover text ------------------------------------------------------------------------------
 
 XSS_SENTENCE = "Officials said <script>alert('xss')</script> & more on January 8."
+
+
+def hover_text(row: dict) -> str:
+    """The hover label of one event row, as the chart builds it from its citation table."""
+    table = citation_table([row])
+    return event_hover(table["events"][str(row["id"])], table["articles"])
+
+
 XSS_TITLE = "<img src=x onerror=alert(1)> Missiles"
 
 
@@ -205,7 +213,7 @@ def test_hover_text_shows_the_date_as_written_normalized_bounds_sentence_and_sou
             title="Iraq",
         )  # fmt: skip
     )
-    assert text.startswith("<b>late 2018</b>")
+    assert text.startswith("<b>Protests grew</b><br>late 2018<br>")  # headline, date
     assert "2018 (LATE) · 2018-10-01 – 2018-12-31 · year" in text
     assert "Protests grew." in text
     assert "<i>AP</i> · Iraq" in text
@@ -229,7 +237,7 @@ def test_hover_text_escapes_article_text():
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     # what is left is only the label's own markup
     for tag in text.replace("<br>", "").replace("<b>", "").replace("</b>", "").split("<")[1:]:
-        assert tag.startswith(("i>", "/i>"))
+        assert tag.startswith(("i>", "/i>", "span style='font-size:11px'>", "/span>"))
 
 
 def test_hover_text_trims_and_wraps_long_sentences():
@@ -250,7 +258,10 @@ def test_hover_text_never_cuts_an_entity():
 
 def test_shaping_modules_do_not_import_plotly():
     # the data is shaped without plotly; only figure.py and render.py draw
-    modules = "axis, chart, density, events, hover, labels, markdown, text"
+    modules = (
+        "axis, chart, density, events, headline, hover, items, labels, lod, markdown, "
+        "placement, text"
+    )
     code = f"import sys; from timeline.present import {modules}; assert 'plotly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -317,25 +328,51 @@ def test_histogram_of_bc_years():
 
 def test_histogram_hover_says_what_was_counted():
     assert histogram_hover("Jul 2020", "month", 3, 1) == (
-        "<b>Jul 2020</b><br>3 events dated within the month<br>"
+        "<b>Jul 2020</b>: 4 events<br>3 events dated within the month<br>"
         "1 longer period or range starting in it"
     )
-    assert histogram_hover("<x>", "day", 1, 0) == "<b>&lt;x&gt;</b><br>1 event dated within the day"
+    assert histogram_hover("<x>", "day", 1, 0) == (
+        "<b>&lt;x&gt;</b>: 1 event<br>1 event dated within the day"
+    )
 
 
 # citations -------------------------------------------------------------------------------
 
 
-def test_citation_data_lists_each_article_once_in_plain_text():
+def test_citation_table_lists_each_article_once_in_plain_text():
     events = [
         event(1, D(2020, 1, 8), sentence="A <b>bold</b>  claim.", title="T & U", source="AP"),
         event(2, D(2020, 1, 9), sentence="Another.", title="T & U", source="AP"),
     ]
-    events[1]["url"] = "https://example.org/x"
-    data = citation_data(events)
-    assert data["events"]["1"] == ["July 21", "2020-01-08 · day", "A <b>bold</b> claim.", "1"]
+    data = citation_table(events)
+    label, date, line, reports = data["events"]["1"]
+    assert (date, line) == ("8 January 2020", "2020-01-08 · day")
+    assert label == "<b>bold</b> claim"  # plain text (the page escapes it), no article
+    assert reports == [["1", "A <b>bold</b> claim.", "July 21"]]
     assert data["articles"] == {"1": ["AP", "T & U", "2020-07-22", ""]}
     assert set(data["events"]) == {"1", "2"}
+
+
+def test_citation_table_cites_every_report_of_an_event():
+    row = event(7, D(2020, 1, 8), sentence="Missiles hit the base on Wednesday.",
+                expression="Wednesday")  # fmt: skip
+    row["reported"] = [
+        {"article_id": 3, "source": "AFP", "title": "Strikes", "published": "2020-01-08",
+         "url": "https://afp.example/1", "sentence": "Missiles hit the base.",
+         "expression": "Wednesday"},
+        {"article_id": 4, "source": "AP", "title": "Base hit", "published": "2020-01-09",
+         "url": None, "sentence": "Iran fired missiles on January 8.", "expression": "January 8"},
+    ]  # fmt: skip
+    data = citation_table([row])
+    label, _, _, reports = data["events"]["7"]
+    assert label == "Missiles hit base"
+    assert reports == [
+        ["3", "Missiles hit the base.", "Wednesday"],
+        ["4", "Iran fired missiles on January 8.", "January 8"],
+    ]
+    assert data["articles"]["4"] == ["AP", "Base hit", "2020-01-09", ""]
+    hover = event_hover(data["events"]["7"], data["articles"])
+    assert "2 reports in 2 articles" in hover and "<i>AFP</i>" in hover and "<i>AP</i>" in hover
 
 
 def test_open_ended_dates_do_not_stretch_the_axis():

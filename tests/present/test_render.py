@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import pytest
 
 from timeline.calendar import day_number, iso
-from timeline.present.axis import decimal_year, ticks
+from timeline.present.axis import ticks
 from timeline.present.chart import LARGE_MARKS, chart_data
 from timeline.present.density import histogram_data
 from timeline.present.figure import NO_EVENTS, build_figure, build_histogram
-from timeline.present.hover import merged_hover
+from timeline.present.hover import citation_table, merged_hover
 from timeline.present.render import ASSETS, asset, script_config, to_html, write_html
 
 from helpers import event_row
@@ -148,10 +148,11 @@ def test_page_embeds_plotly_js_and_loads_nothing_from_the_network(page):
 
 
 def split_page(page: str) -> tuple[str, str]:
-    """(the citation table's JSON, the rest of the page)."""
+    """(the citation table's JSON, the rest of the page less its inert JSON data blocks)."""
     match = re.search(r'<script type="application/json" id="tl-citations">(.*?)</script>', page)
     assert match, "no citation table"
-    return match.group(1), page[: match.start()] + page[match.end() :]
+    rest = re.sub(r'<script type="application/json" id="tl-items">.*?</script>', "", page)
+    return match.group(1), rest.replace(match.group(0), "")
 
 
 def test_page_escapes_article_text(page):
@@ -172,10 +173,10 @@ def test_citation_table_is_inert_json_of_the_plain_text(page):
     assert "<" not in table and ">" not in table and "&" not in table
     data = json.loads(table)
     # plain text (the panel sets it as textContent): the markup as the article wrote it
-    assert data["events"]["4"][2] == XSS_SENTENCE
+    assert data["events"]["4"][3] == [["3", XSS_SENTENCE, "January 8"]]
     assert data["articles"]["3"] == ["Al Jazeera", XSS_TITLE, "2020-07-22", ""]
-    assert data["events"]["1"][:2] == [
-        "from 1980 to 1988",
+    assert data["events"]["1"][1:3] == [
+        "1980 – 1988",
         "1980/1988 · 1980-01-01 – 1988-12-31 · year",
     ]
     # the page's own scripts never turn text into markup
@@ -185,9 +186,11 @@ def test_citation_table_is_inert_json_of_the_plain_text(page):
             assert "innerHTML" not in text and "insertAdjacentHTML" not in text, script.name
 
 
-def test_page_has_the_citation_panel_before_the_chart(page):
-    assert page.index('class="tl-panel"') < page.index('class="plotly-graph-div"')
-    assert 'id="tl-panel-body"' in page and "plotly_click" in page
+def test_page_has_the_citation_panel_and_the_tools(page):
+    assert 'class="tl-panel"' in page and 'id="tl-panel-body"' in page and "plotly_click" in page
+    for tool in ('data-tl-view="first"', 'data-tl-view="all"', 'data-tl-image="png"',
+                 'data-tl-image="svg"', 'data-tl-window="1"'):  # fmt: skip
+        assert tool in page
     assert "data-tl-drawn" in page  # the mark tests and the benchmark wait for
 
 
@@ -204,7 +207,14 @@ def test_page_config_is_inert_json_naming_the_plot(page):
     assert match, "no config"
     config = json.loads(match.group(1))
     assert f'id="{config["plotId"]}"' in page and 'class="plotly-graph-div"' in page
-    assert config == json.loads(json.dumps(script_config(config["plotId"])))
+    expected = script_config(config["plotId"], title="Iran <b>& Iraq</b>", views=config["views"])
+    expected["lod"].update(lanes=3, noun=["event", "events"])
+    assert config == json.loads(json.dumps(expected))
+    assert config["filename"] == "iran-b-iraq-b"
+    # the first view holds the 2020 events, "all" every event whole (1980 – 1988 too)
+    first, whole = config["views"]["first"], config["views"]["all"]
+    assert 2019 < first[0] < 2020.05 and 2020.4 < first[1] < 2021
+    assert whole[0] < 1980 and whole[1] > 2020.4
     assert config["months"][0] == "Jan" and config["pxPerTick"] > 0
 
 
@@ -316,7 +326,7 @@ def test_javascript_hover_labels_match_python():
         size = rng.randint(1, 6)
         marks.append(events[i : i + size])
         i += size
-    table = chart_data(events).citations
+    table = citation_table(events)
     script = port("hover.js") + (
         "\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "\nconsole.log(JSON.stringify(input.marks.map(ids => tlMergedHover(ids, input.table))));"
@@ -329,7 +339,10 @@ def test_javascript_hover_labels_match_python():
         check=True,
         timeout=60,
     )
-    assert json.loads(result.stdout) == [merged_hover(m) for m in marks]
+    expected = [
+        merged_hover([table["events"][str(e["id"])] for e in m], table["articles"]) for m in marks
+    ]
+    assert json.loads(result.stdout) == expected
 
 
 # a large chart --------------------------------------------------------------------------
@@ -374,25 +387,8 @@ def test_a_small_chart_is_svg_with_its_labels_in_the_figure():
     fig = build_figure(chart, title="Few")
     assert {type(t).__name__ for t in fig.data} == {"Bar", "Scatter"}
     assert all(t.hovertext for t in fig.data)
-    assert "tlMergedHover" not in to_html(chart, include_plotlyjs=False)
-
-
-def test_zoom_buttons_count_back_from_the_end_of_the_data():
-    fig = build_figure(chart_data(seed_events()), title="Zoom")
-    (menu,) = fig.layout.updatemenus
-    labels = [b.label for b in menu.buttons]
-    assert labels == ["1 month", "1 year", "10 years", "all"]
-    assert menu.active == 3
-    ranges = {b.label: b.args[0]["xaxis.range"] for b in menu.buttons}
-    end = ranges["1 year"][1]
-    assert end == pytest.approx(decimal_year(D(2020, 6, 1), 1.0) + 0.04, abs=1e-6)  # last: June 1
-    for label, years in (("1 month", 1 / 12), ("1 year", 1), ("10 years", 10)):
-        low, high = ranges[label]
-        assert high - low == pytest.approx(years, abs=1e-6)
-    assert ranges["all"] == pytest.approx(list(fig.layout.xaxis.range), abs=1e-6)
-    # a week of events: no window is narrower than the chart but "all"
-    short = build_figure(chart_data([event(1, D(2020, 1, 8))]), title="Short")
-    assert [b.label for b in short.layout.updatemenus[0].buttons] == ["all"]
+    # the labels are in the figure: the page does not build them
+    assert '"meta":"tl-hover"' not in to_html(chart, include_plotlyjs=False).replace(" ", "")
 
 
 def test_lanes_by_year():
@@ -406,14 +402,16 @@ def test_histogram_figure_stacks_precise_and_longer_events():
     hist = histogram_data(seed_events(), unit="year")
     fig = build_histogram(hist, title="Density")
     assert [t.name for t in fig.data] == [
-        "Dated within the year",
-        "Longer periods, in the year they start",
+        "Events dated within the year",
+        "Longer periods, counted in the year they start",
     ]
+    assert fig.data[0].marker.color != fig.data[1].marker.color  # told apart by colour
+    assert fig.layout.showlegend
     assert fig.layout.barmode == "stack" and fig.layout.yaxis.title.text == "events per year"
     within, longer = fig.data
     assert sum(within.y) + sum(longer.y) == len(seed_events())
     assert all(count > 0 for count in (*within.y, *longer.y))
-    assert fig.layout.xaxis.rangeslider.visible and fig.layout.updatemenus
+    assert fig.layout.xaxis.rangeslider.visible
     empty = build_histogram(histogram_data([]), title="None")
     assert empty.layout.annotations[0].text == NO_EVENTS
 

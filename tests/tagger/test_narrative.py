@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from timeline.calendar import iso
+from timeline.calendar import written_day_number, written_iso
 from timeline.cli import cli
 from timeline.mentions import analyze
 from timeline.records import auto_doc_type
@@ -139,22 +139,30 @@ def test_the_sample_ingested_and_queried(tmp_path):
         return json.loads(result.output) if result.output.strip().startswith("[") else []
 
     ancient = query("--from", "100 BC", "--to", "AD 100")
-    assert [(r["expression"], r["start"], r["end"]) for r in ancient] == [
-        ("no later than AD 70", "-9999-01-01", "0070-12-31"),
-        ("49 BC", "-0048-01-01", "-0048-12-31"),
-        ("44 BC", "-0043-01-01", "-0043-12-31"),
-        ("Two years later", "-0041-01-01", "-0041-12-31"),  # 42 BC: Philippi
-        ("the 1st century AD", "0001-01-01", "0099-12-31"),  # AD 1: year 0 is 1 BC
-        ("AD 14", "0014-01-01", "0014-12-31"),
+    # bounds are true day numbers; dates before the Gregorian reform are Julian as written
+    day = written_day_number
+    assert [(r["expression"], r["lower"], r["upper"]) for r in ancient] == [
+        ("49 BC", day(-48, 1, 1), day(-48, 12, 31)),
+        ("44 BC", day(-43, 1, 1), day(-43, 12, 31)),
+        ("Two years later", day(-41, 1, 1), day(-41, 12, 31)),  # 42 BC: Philippi
+        ("the 1st century AD", day(1, 1, 1), day(99, 12, 31)),  # AD 1: year 0 is 1 BC
+        ("AD 14", day(14, 1, 1), day(14, 12, 31)),
+        ("no later than AD 70", day(70, 12, 31), day(70, 12, 31)),  # open: its one bound
     ]
-    assert query("--from", "-0100", "--to", "0100") == ancient
-    assert [r["edtf"] for r in ancient] == ["[..0070]", "-0048", "-0043", "-0041", "00XX", "0014"]
+    assert [r["edtf"] for r in ancient] == [
+        "-0048",
+        "-0043",
+        "-0041",
+        "00XX",
+        "0014",
+        "../0070-12-31",
+    ]
 
     greek = {r["expression"]: r for r in query("--from", "500 BC", "--to", "479 BC")}
     assert greek["around 500 BC"]["mod"] == "APPROX"
-    assert (greek["around 500 BC"]["start"], greek["around 500 BC"]["end"]) == (
-        "-0500-01-01",
-        "-0498-12-31",
+    assert (greek["around 500 BC"]["lower"], greek["around 500 BC"]["upper"]) == (
+        day(-500, 1, 1),
+        day(-498, 12, 31),
     )
     assert greek["ten years later"]["value"] == "-0479"  # 490 BC + 10 = 480 BC
     assert greek["480 to 479 BC"]["value"] == "-0479/-0478"
@@ -164,11 +172,9 @@ def test_the_sample_ingested_and_queried(tmp_path):
     assert modern["The next day"] == "1980-09-23"  # after "22 September 1980"
     assert modern["29 Mordad 1367"] == "1988-08-20"  # Solar Hijri, converted
     assert modern["the end of the decade"] == "198"
-    # the approximate date is found by a range that only its widened bounds reach
-    assert [r["expression"] for r in query("--from", "-0148", "--to", "-0148")] == [
-        "no later than AD 70",
-        "c. 150 BC",
-    ]
+    # the approximate date is found by a range that only its widened bounds reach; the
+    # open "no later than AD 70" no longer spans every year before it
+    assert [r["expression"] for r in query("--from", "-0148", "--to", "-0148")] == ["c. 150 BC"]
 
 
 def test_sample_without_a_date_is_stored_as_narrative(tmp_path):
@@ -180,4 +186,7 @@ def test_sample_without_a_date_is_stored_as_narrative(tmp_path):
     ages = [
         t for t in tag(SAMPLE.read_text(), doc_type="narrative").timexes if t.text == "c. 150 BC"
     ]
-    assert (iso(ages[0].lower), iso(ages[0].upper)) == ("-0150-01-01", "-0148-12-31")
+    assert (written_iso(ages[0].lower), written_iso(ages[0].upper)) == (
+        "-0150-01-01",
+        "-0148-12-31",
+    )

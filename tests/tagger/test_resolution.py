@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.calendar import MAX_DAY, MIN_DAY, iso, parse_iso_day
+from timeline.calendar import MAX_DAY, MIN_DAY, parse_iso_day
+from timeline.calendar import written_iso as iso  # bounds as the calendar of their time
 from timeline.tagger import tag
 from timeline.tagger.resolver import Anchor, resolve_against
 from timeline.tagger.tense import Tense
@@ -62,10 +63,12 @@ def span(t: Timex) -> tuple[str, str] | None:
         ("2020-07", "APPROX", ("2020-06-01", "2020-08-31"), "month"),
         ("2016", "APPROX", ("2015-01-01", "2017-12-31"), "year"),
         ("-9999", "APPROX", (iso(MIN_DAY), "-9998-12-31"), "year"),  # clamped
-        # BEFORE / AFTER open one side to the end of the calendar
-        ("2020", "BEFORE", (iso(MIN_DAY), "2019-12-31"), "year"),
-        ("2020", "ON_OR_AFTER", ("2020-01-01", iso(MAX_DAY)), "year"),
-        ("1959", "AFTER", ("1960-01-01", iso(MAX_DAY)), "year"),
+        # BEFORE / AFTER: open on one side, the one real bound as both ends
+        ("2020", "BEFORE", ("2019-12-31", "2019-12-31"), "year"),
+        ("2020", "ON_OR_BEFORE", ("2020-12-31", "2020-12-31"), "year"),
+        ("2020", "ON_OR_AFTER", ("2020-01-01", "2020-01-01"), "year"),
+        ("1959", "AFTER", ("1960-01-01", "1960-01-01"), "year"),
+        ("2020-03", "BEFORE", ("2020-02-29", "2020-02-29"), "month"),
         ("9999-12-31", "AFTER", None, None),  # nothing after the calendar's last day
         ("2020-02-30", None, None, None),
     ],
@@ -164,6 +167,19 @@ def test_relative_beyond_the_calendar_is_unresolved() -> None:
     assert t.resolved is False and t.lower is None
 
 
-def test_before_and_after_mods_open_to_the_calendar_ends() -> None:
+def test_open_dates_keep_their_one_real_bound() -> None:
     t = only("It was built more than a century ago.")
-    assert t.mod == "BEFORE" and t.lower == MIN_DAY and iso(t.upper) == "1919-12-31"
+    assert t.mod == "BEFORE" and t.open == "before"
+    assert iso(t.lower) == iso(t.upper) == "1919-12-31"
+    # "more than a week ago" is open before the day a week back, not before its week
+    t = only("He was last seen more than a week ago.", "2011-03-20")
+    assert (t.value, t.open, iso(t.lower), iso(t.upper)) == (
+        "2011-03-13",
+        "before",
+        "2011-03-12",
+        "2011-03-12",
+    )
+    t = only("Rebuilt after 1945.")
+    assert (t.open, iso(t.lower), iso(t.upper)) == ("after", "1946-01-01", "1946-01-01")
+    for text in ("in 1945", "c. 1850", "late 2018"):
+        assert only(f"Rebuilt {text}.").open is None

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.calendar import iso
 from timeline.chronology.evidence import DayEvidence, gather, is_day_mention
 from timeline.chronology.model import Model, default_model, probability
+from timeline.chronology.periods import RankedMonth, month_events
 from timeline.chronology.rank import default_dates, rank_days
 from timeline.chronology.sentences import Weights, choose_sentences
 from timeline.errors import BadInput
@@ -29,9 +30,9 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    date: str  # ISO: YYYY-MM-DD (only day-precision dates are ranked)
-    day: int  # the day number (timeline.calendar)
-    precision: str  # "day"
+    date: str  # ISO: YYYY-MM-DD, or YYYY-MM for a month
+    day: int  # the day number (timeline.calendar): the month's first for a month
+    precision: str  # "day" or "month"
     rank: int  # 1 = the most important date
     score: float  # the model's probability-like score, 0..1; ranks follow it
     articles: int  # distinct articles that mention the date
@@ -55,13 +56,16 @@ def build_chronology(
     dates: int | None = None,
     per_date: int = 1,
     model: Model | None = None,
+    months: bool = True,
 ) -> Chronology:
     """The ``dates`` most important days of the mentions in ``rows`` (default: the model's
     rule for the corpus's size), each with 1 to ``per_date`` sentences.
 
     ``rows`` are mention rows as plain dicts (see :func:`timeline.chronology.mention_rows`);
     a row's optional ``event_id`` marks mentions reporting the same happening, of which a
-    date shows one sentence. Pure: no database, no I/O.
+    date shows one sentence. With ``months``, a happening several articles date only to a
+    month competes with the days (:mod:`timeline.chronology.periods`); without, only days are
+    ranked (the Timeline17 measure counts days). Pure: no database, no I/O.
     """
     if dates is not None and dates < 1:
         raise BadInput(f"--dates must be at least 1, not {dates}")
@@ -70,14 +74,24 @@ def build_chronology(
     model = model or default_model()
     rows = list(rows)
     evidence = gather(rows)
+    monthly = month_events(rows, evidence, model) if months else []
+    candidates = len(evidence.days) + len(monthly)
     if dates is None:
-        k, reason = default_dates(evidence, model)
+        k, reason = default_dates(evidence, model, extra=len(monthly))
     else:
-        k = min(dates, len(evidence.days))
+        k = min(dates, candidates)
         reason = f"{dates} asked"
         if k < dates:
             reason += f"; only {k} dates are mentioned"
     ranked = rank_days(evidence, model, limit=k)
+    # the months that score above the days they would displace take those days' places
+    chosen_months: list[RankedMonth] = []
+    for month in monthly:
+        if len(ranked) + len(chosen_months) < k:
+            chosen_months.append(month)
+        elif ranked and month.log_odds > ranked[-1].log_odds:
+            ranked.pop()
+            chosen_months.append(month)
 
     chosen = {r.day for r in ranked}
     mentions: dict[int, list[Mapping]] = defaultdict(list)
@@ -85,29 +99,41 @@ def build_chronology(
         if row["lower"] in chosen and is_day_mention(row):
             mentions[row["lower"]].append(row)
     weights = Weights({row["sentence"] for row in rows})
-    entries = []
-    for rank, r in enumerate(ranked, start=1):
+    scored: list[tuple[float, Entry]] = []
+    for r in ranked:
         picked = choose_sentences(mentions[r.day], r.day, weights, per_date)
-        entries.append(
-            Entry(
-                date=iso(r.day),
-                day=r.day,
-                precision="day",
-                rank=rank,
-                score=probability(r.log_odds),
-                articles=r.evidence.articles,
-                sentences=tuple(_citation(row) for row in picked),
-                evidence=r.evidence,
-            )
+        scored.append(
+            (r.log_odds, _entry(iso(r.day), r.day, "day", r.log_odds, r.evidence, picked))
         )
+    for m in chosen_months:
+        picked = choose_sentences(list(m.rows), m.first, weights, per_date)
+        label = iso(m.first)[:-3]  # YYYY-MM: the month, as precise as the reports are
+        scored.append((m.log_odds, _entry(label, m.first, "month", m.log_odds, m.evidence, picked)))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].day))
+    entries = [replace(entry, rank=rank) for rank, (_, entry) in enumerate(scored, start=1)]
     entries.sort(key=lambda e: e.day)
     return Chronology(
         entries=tuple(entries),
         dates=len(entries),
         chosen_by_default=dates is None,
         reason=reason,
-        candidates=len(evidence.days),
+        candidates=candidates,
         articles=evidence.articles,
+    )
+
+
+def _entry(
+    date: str, day: int, precision: str, log_odds: float, evidence: DayEvidence, picked
+) -> Entry:
+    return Entry(
+        date=date,
+        day=day,
+        precision=precision,
+        rank=0,  # set once days and months are ranked together
+        score=probability(log_odds),
+        articles=evidence.articles,
+        sentences=tuple(_citation(row) for row in picked),
+        evidence=evidence,
     )
 
 

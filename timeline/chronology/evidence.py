@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.calendar import CalendarError, day_number, parse_iso_day, to_ymd
 
@@ -73,6 +73,8 @@ class Evidence:
     articles: int  # distinct articles among the rows
     publication_days: int  # distinct publication dates among those articles
     window: tuple[int, int] | None  # first and last publication day, if any is dated
+    published: Mapping[object, int | None] = field(default_factory=dict)  # article → its day
+    per_day: Mapping[int, int] = field(default_factory=dict)  # day → articles published on it
 
 
 def is_day_mention(row: Mapping) -> bool:
@@ -125,37 +127,59 @@ def gather(rows: Iterable[Mapping]) -> Evidence:
         if day is not None:
             per_day[day] += 1
     window = (min(per_day), max(per_day)) if per_day else None
-    kernel = [math.exp(-abs(i) / DENSITY_SCALE) for i in range(-DENSITY_REACH, DENSITY_REACH + 1)]
-
-    days: dict[int, DayEvidence] = {}
-    for day, articles in mentioning.items():
-        later = earlier = 0
-        for article in articles:
-            when = published[article]
-            if when is not None and when > day:
-                later += 1
-            elif when is not None and when < day:
-                earlier += 1
-        density = 0.0
-        if per_day:
-            for offset, weight in zip(
-                range(-DENSITY_REACH, DENSITY_REACH + 1), kernel, strict=True
-            ):
-                density += per_day.get(day + offset, 0) * weight
-        outside = 0.0
-        if window is not None:
-            first, last = window
-            outside = max(0, first - day, day - last) / (last - first + 1)
-        days[day] = DayEvidence(
-            day=day,
-            articles=len(articles),
-            later_articles=later,
-            earlier_articles=earlier,
-            published_on=per_day.get(day, 0),
-            month_articles=len(month_naming.get(month_start(day), ())),
-            density=density,
-            outside=outside,
+    days = {
+        day: period_evidence(
+            day, day, articles, published, per_day, window, month_naming.get(month_start(day), ())
         )
+        for day, articles in mentioning.items()
+    }
     return Evidence(
-        days=days, articles=len(published), publication_days=len(per_day), window=window
+        days=days,
+        articles=len(published),
+        publication_days=len(per_day),
+        window=window,
+        published=published,
+        per_day=dict(per_day),
+    )
+
+
+_KERNEL = [math.exp(-abs(i) / DENSITY_SCALE) for i in range(-DENSITY_REACH, DENSITY_REACH + 1)]
+
+
+def period_evidence(
+    first: int,
+    last: int,
+    articles: set,
+    published: Mapping[object, int | None],
+    per_day: Mapping[int, int],
+    window: tuple[int, int] | None,
+    month_naming: Iterable = (),
+) -> DayEvidence:
+    """The evidence for the days ``first``..``last`` (one day, or a month: then counted
+    from its end for "later" and from its middle for the density and the distance)."""
+    later = earlier = 0
+    for article in articles:
+        when = published[article]
+        if when is not None and when > last:
+            later += 1
+        elif when is not None and when < first:
+            earlier += 1
+    middle = (first + last) // 2
+    density = sum(
+        per_day.get(middle + offset, 0) * weight
+        for offset, weight in zip(range(-DENSITY_REACH, DENSITY_REACH + 1), _KERNEL, strict=True)
+    )
+    outside = 0.0
+    if window is not None:
+        start, end = window
+        outside = max(0, start - middle, middle - end) / (end - start + 1)
+    return DayEvidence(
+        day=first,
+        articles=len(articles),
+        later_articles=later,
+        earlier_articles=earlier,
+        published_on=per_day.get(first, 0) if first == last else 0,
+        month_articles=len(set(month_naming)),
+        density=density,
+        outside=outside,
     )

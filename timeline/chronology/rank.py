@@ -53,14 +53,14 @@ def rank_days(evidence: Evidence, model: Model, limit: int | None = None) -> lis
     return ranked
 
 
-def default_dates(evidence: Evidence, model: Model) -> tuple[int, str]:
+def default_dates(evidence: Evidence, model: Model, extra: int = 0) -> tuple[int, str]:
     """How many dates to show when not told, and why (a sentence for the output).
 
     Journalists' news timelines list about 0.4 dates per day of coverage (Timeline17), so the
     number grows with the days on which the corpus has publications, not with its articles
     (a hundred articles on one day are one day's news).
     """
-    candidates = len(evidence.days)
+    candidates = len(evidence.days) + extra  # extra: months that compete with the days
     if not candidates:
         return 0, "no mention names a day"
     days = evidence.publication_days

@@ -17,6 +17,22 @@ def _check_folder(output: Path) -> None:
         raise TimelineError(f"cannot write {output}: no folder {output.parent}")
 
 
+SENTENCE_WIDTH = 80  # the table's sentences when not on a terminal: tests' exact outputs
+
+
+def sentence_width(asked: int | None, others: int) -> int:
+    """Characters of a sentence in the table: as asked (0: all of it), else what the
+    terminal leaves beside the other columns, else :data:`SENTENCE_WIDTH`."""
+    import shutil
+    import sys
+
+    if asked is not None:
+        return asked
+    if not sys.stdout.isatty():
+        return SENTENCE_WIDTH
+    return max(30, shutil.get_terminal_size((others + SENTENCE_WIDTH, 24)).columns - others)
+
+
 def merged_engine(ctx: click.Context):
     """The invocation's database with every mention merged into its event: what a database
     upgraded from before events, or changed since, still lacks is done here, once."""
@@ -36,8 +52,15 @@ def merged_engine(ctx: click.Context):
     help="One row per event (the mentions of one happening, merged), with its reports.",
 )
 @output_format(("table", "json", "csv", "md", "nl-json"))
+@click.option(
+    "--width",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Table: cut sentences at N characters (0: never). Default: fit the terminal "
+    f"({SENTENCE_WIDTH} when the output is not a terminal).",
+)
 @click.pass_context
-def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None:
+def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str, width: int | None) -> None:
     """Mentions (dated statements) whose dates overlap a range, in chronological order; with
     --events, the events they report."""
     from timeline.db.queries import EVENT_FIELDS, MENTION_FIELDS, query_events, query_mentions
@@ -48,11 +71,14 @@ def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None
         rows = query_events(merged_engine(ctx), query)
         columns = EVENT_FIELDS if fmt in ("json", "nl-json") else EVENT_FIELDS[:-1]
         table = ("start", "end", "reports", "sentence", "source_names")
-        widths = {"sentence": 80, "source_names": 24}
+        widths = {"source_names": 24}
     else:
         rows = query_mentions(engine_of(ctx), query)
         columns, table = MENTION_FIELDS, ("start", "end", "expression", "sentence", "source")
-        widths = {"sentence": 80, "expression": 24, "source": 16}
+        widths = {"expression": 24, "source": 16}
+    # the other columns' widths at most (dates 10, reports 7) and two spaces between columns
+    others = 10 + 10 + sum(widths.values()) + (7 if merged else 0) + 2 * (len(table) - 1)
+    widths["sentence"] = sentence_width(width, others)
     if fmt == "md":
         click.echo(markdown_chronology(rows))
     elif fmt == "table" and not rows:
@@ -68,7 +94,7 @@ def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The HTML file to write.",
+    help="The file to write: an HTML page, or a .png, .svg or .pdf image (needs Chromium).",
 )
 @click.option("--title", default="Timeline", show_default=True, help="Chart title.")
 @click.option(
@@ -77,6 +103,23 @@ def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None
     default="timeline",
     show_default=True,
     help="The events in lanes, or the number of events per day, month or year.",
+)
+@click.option(
+    "--mentions",
+    is_flag=True,
+    help="Timeline: every dated statement (mention) as its own mark, not one mark per event.",
+)
+@click.option(
+    "--chronology",
+    "as_chronology",
+    is_flag=True,
+    help="Timeline: only the dates that matter (as `timeline chronology` picks them).",
+)
+@click.option(
+    "--dates",
+    type=click.IntRange(min=1),
+    metavar="K",
+    help="With --chronology: how many dates (default: a number for the corpus's size).",
 )
 @click.option(
     "--group-by",
@@ -94,6 +137,27 @@ def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str) -> None
     help="Histogram: count per day, month or year (auto: the finest that fits).",
 )
 @click.option(
+    "--theme",
+    type=click.Choice(["light", "dark"]),
+    default="light",
+    show_default=True,
+    help="Colours of the page or image (light prints well).",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=200, max=10000),
+    default=1400,
+    show_default=True,
+    help="An image's width in pixels (a page fills its window).",
+)
+@click.option(
+    "--height",
+    type=click.IntRange(min=200, max=10000),
+    default=900,
+    show_default=True,
+    help="An image's height in pixels.",
+)
+@click.option(
     "--cdn",
     is_flag=True,
     help="Load plotly.js from its CDN: a small file that needs the network to open.",
@@ -105,26 +169,74 @@ def render(
     output: Path,
     title: str,
     kind: str,
+    mentions: bool,
+    as_chronology: bool,
+    dates: int | None,
     group_by: str,
     unit: str,
+    theme: str,
+    width: int,
+    height: int,
     cdn: bool,
 ) -> None:
-    """Write an interactive timeline as a self-contained HTML file (works offline)."""
-    from timeline.db.queries import query_events
-    from timeline.present.render import write_html  # plotly is heavy: load it only here
+    """Draw the events: an interactive, self-contained HTML page (works offline), or a static
+    PNG, SVG or PDF image when OUTPUT ends so. One mark per event, sized by its reports."""
+    # plotly is heavy: load it only here
+    from timeline.present.static import image_format
 
-    rows = query_events(engine_of(ctx), query)
+    if mentions and as_chronology:
+        raise click.UsageError("--mentions and --chronology are two different charts: pick one")
+    if dates is not None and not as_chronology:
+        raise click.UsageError("--dates goes with --chronology")
+    if as_chronology and kind == "histogram":
+        raise click.UsageError("--chronology draws a timeline: drop --kind histogram")
     _check_folder(output)
-    write_html(
-        rows,
-        output,
-        title=title,
-        group_by=group_by,  # type: ignore[arg-type]  (click.Choice of the same names)
-        kind=kind,  # type: ignore[arg-type]
-        unit=unit,  # type: ignore[arg-type]
-        include_plotlyjs="cdn" if cdn else True,
-    )
-    click.echo(f"wrote {output} ({len(rows)} events)")
+    mode = "chronology" if as_chronology else "mentions" if mentions else "events"
+    rows, what = _render_rows(ctx, query, mode, dates)
+    if image_format(output) is not None:
+        from timeline.present.density import histogram_data
+        from timeline.present.render import shaped_chart
+        from timeline.present.static import write_image
+
+        if mode == "mentions" and kind == "timeline":
+            mode = "events"  # an image draws each mention as its own one-report event
+        shaped = (
+            histogram_data(rows, unit=unit)  # type: ignore[arg-type]
+            if kind == "histogram"
+            else shaped_chart(rows, group_by=group_by, mode=mode)  # type: ignore[arg-type]
+        )
+        write_image(shaped, output, title=title, width=width, height=height, theme=theme)  # type: ignore[arg-type]
+    else:
+        from timeline.present.render import write_html
+
+        write_html(
+            rows,
+            output,
+            title=title,
+            group_by=group_by,  # type: ignore[arg-type]  (click.Choice of the same names)
+            kind=kind,  # type: ignore[arg-type]
+            unit=unit,  # type: ignore[arg-type]
+            mode=mode,  # type: ignore[arg-type]
+            theme=theme,  # type: ignore[arg-type]
+            include_plotlyjs="cdn" if cdn else True,
+        )
+    click.echo(f"wrote {output} ({what})")
+
+
+def _render_rows(ctx: click.Context, query: EventQuery, mode: str, dates: int | None):
+    """What `render` draws, and how it says so: events, mentions, or a chronology."""
+    if mode == "chronology":
+        from timeline.chronology import chronology_from_db
+
+        found = chronology_from_db(merged_engine(ctx), query, dates=dates)
+        return found, f"{len(found.entries)} dates of {found.candidates}"
+    from timeline.db.queries import query_events, query_mentions
+
+    if mode == "mentions":
+        rows = query_mentions(engine_of(ctx), query)
+        return rows, f"{len(rows)} mentions"
+    rows = query_events(merged_engine(ctx), query)
+    return rows, f"{len(rows)} events"
 
 
 @click.command("export")
@@ -215,10 +327,23 @@ def stats(ctx: click.Context, fmt: str) -> None:
     metavar="N",
     help="Sentences that say what happened on each date, at most.",
 )
-@output_format(("table", "md", "json"))
+@output_format(("table", "md", "json", "html"))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (needed for html: the chart of the dates, as `render --chronology`).",
+)
+@click.option("--title", default="Chronology", show_default=True, help="The html page's title.")
 @click.pass_context
 def chronology(
-    ctx: click.Context, query: EventQuery, dates: int | None, per_date: int, fmt: str
+    ctx: click.Context,
+    query: EventQuery,
+    dates: int | None,
+    per_date: int,
+    fmt: str,
+    output: Path | None,
+    title: str,
 ) -> None:
     """The dates that matter in the corpus, each with the sentences that say what happened
     and their sources, in chronological order."""
@@ -227,8 +352,27 @@ def chronology(
     from timeline.chronology import chronology_from_db, to_json_entries
     from timeline.present.chronology import chronology_markdown, chronology_table
 
+    if fmt == "html" and output is None:
+        raise click.UsageError("--format html writes a page: give its file with -o FILE")
+    if output is not None:
+        _check_folder(output)
     found = chronology_from_db(merged_engine(ctx), query, dates=dates, per_date=per_date)
-    if fmt == "json":
+    if fmt == "html":
+        from timeline.present.render import write_html  # plotly is heavy: load it only here
+
+        write_html(found, output, title=title, mode="chronology")  # type: ignore[arg-type]
+        click.echo(f"wrote {output} ({len(found.entries)} dates)")
+    elif output is not None:
+        text = (
+            json.dumps(to_json_entries(found), indent=2, ensure_ascii=False)
+            if fmt == "json"
+            else chronology_markdown(found)
+            if fmt == "md"
+            else chronology_table(found)
+        )
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {output} ({len(found.entries)} dates)")
+    elif fmt == "json":
         click.echo(json.dumps(to_json_entries(found), indent=2, ensure_ascii=False))
     elif fmt == "md":
         click.echo(chronology_markdown(found))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -54,11 +54,62 @@ def _insert(conn: Connection, table):
     return dialect.insert(table) if dialect else insert(table)
 
 
-def _returning_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+def _reserve_ids(conn: Connection, table, count: int) -> list[int] | None:
+    """``count`` new ids for ``table``, taken before the rows are written (so the rows can go
+    in by executemany or COPY instead of one RETURNING per row); None where we cannot.
+
+    SQLite: the ids after the largest, safe because the caller's transaction already holds
+    the database's write lock (it has written the articles). PostgreSQL: ``nextval`` of the
+    table's sequence, which no other transaction will be given.
+    """
+    name = conn.dialect.name
+    if name == "sqlite":
+        top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        return list(range(top + 1, top + 1 + count))
+    if name == "postgresql":
+        reserve = text(
+            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+        )
+        return list(conn.execute(reserve, {"table": table.name, "n": count}).scalars())
+    return None
+
+
+def _insert_rows(conn: Connection, table, rows: list[dict]) -> None:
+    """Many rows into ``table`` in one go: COPY on PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    if conn.dialect.name == "postgresql":
+        import psycopg
+
+        raw = conn.connection.driver_connection
+        statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(tuple(row.values()))
+        except psycopg.Error as exc:  # past SQLAlchemy: wrapped as it wraps its own
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+        return
+    if conn.dialect.name == "sqlite":  # executemany straight to the driver: no per-row work
+        marks = ", ".join("?" * len(columns))
+        statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+        conn.exec_driver_sql(statement, [tuple(row.values()) for row in rows])
+        return
+    conn.execute(insert(table), rows)
+
+
+def _insert_with_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+    """Insert ``rows``; their new ids, in order."""
     if not rows:
         return []
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(conn.execute(statement, rows).scalars())
+    ids = _reserve_ids(conn, table, len(rows))
+    if ids is None:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(conn.execute(statement, rows).scalars())
+    _insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
 
 
 def known_hashes(engine: Engine, digests: Iterable[str]) -> set[str]:
@@ -98,18 +149,18 @@ def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]
             }
             for t in analysis.result.timexes
         ]
-    expression_ids = iter(_returning_ids(conn, EXPRESSIONS, expression_rows))
+    expression_ids = iter(_insert_with_ids(conn, EXPRESSIONS, expression_rows))
 
     mention_rows, mention_links = [], []
     unresolved = 0
-    for article_id, text, analysis in items:
+    for article_id, article_text, analysis in items:
         ids = [next(expression_ids) for _ in analysis.result.timexes]
         unresolved += sum(1 for t in analysis.result.timexes if not t.resolved)
         for draft in analysis.mentions:
             mention_rows.append(
                 {
                     "article_id": article_id,
-                    "sentence": text[draft.sentence_start : draft.sentence_end],
+                    "sentence": article_text[draft.sentence_start : draft.sentence_end],
                     "sentence_start": draft.sentence_start,
                     "sentence_end": draft.sentence_end,
                     "lower_day": draft.lower,
@@ -124,14 +175,13 @@ def insert_analyses(conn: Connection, items: Sequence[tuple[int, str, Analysis]]
                 }
             )
             mention_links.append([(ids[i], role) for i, role in draft.links])
-    mention_ids = _returning_ids(conn, MENTIONS, mention_rows)
+    mention_ids = _insert_with_ids(conn, MENTIONS, mention_rows)
     link_rows = [
         {"mention_id": mention_id, "expression_id": expression_id, "role": role}
         for mention_id, links in zip(mention_ids, mention_links, strict=True)
         for expression_id, role in links
     ]
-    if link_rows:
-        conn.execute(insert(LINKS), link_rows)
+    _insert_rows(conn, LINKS, link_rows)
     return Written(len(items), len(expression_rows), len(mention_rows), unresolved)
 
 

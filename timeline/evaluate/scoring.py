@@ -11,7 +11,9 @@ Scoring (:func:`score_documents`), per document matched by ``doc_id``:
   and then larger overlaps are preferred (see :func:`align`);
 - *type accuracy* and *value accuracy*: the share of relaxed matches whose ``type`` / ``value``
   equal the gold's. Values are compared as exact strings (``"1998-01"`` and ``"1998-01-XX"``
-  differ; no normalisation), like the TempEval-3 scorer;
+  differ), like the TempEval-3 scorer, after one mapping of notation (:func:`comparable_value`)
+  so that TIMEX2 gold (ACE 2005, e.g. WikiWars) and TIMEX3 output score fairly: it rewrites
+  only spellings that say the same thing in the two schemes, on both sides alike;
 - *value F1*: value-correct relaxed matches counted against all gold timexes (recall) and all
   predicted ones (precision), combined as F1. From the counts, F1 = 2·V / (G + P); since value
   accuracy is V / R and relaxed F1 is 2·R / (G + P), this equals value accuracy × relaxed F1
@@ -27,6 +29,7 @@ The command is ``timeline eval`` (:mod:`timeline.cli.tag`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -58,6 +61,49 @@ _TYPE_COUNTS = (
     "type_correct",
     "value_correct",
 )
+
+
+# --------------------------------------------------------------------------- values
+
+_BC_YEAR = re.compile(r"^BC(\d{4})(.*)$")
+_BC_DIGITS = re.compile(r"^BC(\d{1,3})$")
+_TIMEX2_UNIT = re.compile(r"(?<=\d|X)(DE|CE|ML)(?=\d|X|T|$)")
+_TIMEX2_UNITS = {"DE": "E", "CE": "C", "ML": "L"}
+# a TIMEX2 set names one of its members at the set's granularity ("daily": XXXX-XX-XX);
+# TIMEX3 writes the period between them (P1D)
+_TIMEX2_SET = {"XXXX": "P1Y", "XXXX-XX": "P1M", "XXXX-WXX": "P1W", "XXXX-XX-XX": "P1D"}
+
+
+def comparable_value(value: str, timex_type: str | None = None) -> str:
+    """``value`` in TIMEX3 notation, for comparison (applied to gold and system alike).
+
+    TIMEX2 and TIMEX3 write three things differently; nothing else is mapped:
+
+    - BC years: TIMEX2 ``BC0216`` (216 BC) is ISO/TIMEX3's astronomical ``-0215`` (1 BC is
+      year 0); a BC century or decade keeps its digits (``BC08`` → ``-08``);
+    - duration units: TIMEX2 ``DE``, ``CE``, ``ML`` (decade, century, millennium) are
+      TIMEX3's ``E``, ``C``, ``L`` (``P2CE`` → ``P2C``);
+    - sets: TIMEX2 writes a member at the set's granularity (``XXXX-XX-XX`` for "daily"),
+      TIMEX3 the period (``P1D``); only such all-X values of a SET are mapped.
+    """
+    if value.startswith("BC"):
+        if m := _BC_YEAR.match(value):
+            year = int(m.group(1)) - 1
+            return (f"-{year:04d}" if year else "0000") + m.group(2)
+        if m := _BC_DIGITS.match(value):
+            return "-" + m.group(1)
+    if value.startswith("P"):
+        return _TIMEX2_UNIT.sub(lambda m: _TIMEX2_UNITS[m.group(1)], value)
+    if timex_type == "SET" and value in _TIMEX2_SET:
+        return _TIMEX2_SET[value]
+    return value
+
+
+def values_agree(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
+    """Whether two timexes have the same value, in TIMEX3 notation (:func:`comparable_value`)."""
+    return comparable_value(gold["value"], gold.get("type")) == comparable_value(
+        system["value"], system.get("type")
+    )
 
 
 # --------------------------------------------------------------------------- matching
@@ -308,7 +354,7 @@ def score_documents(
         for i, j in alignment.relaxed:
             g, s = gold[i], system[j]
             type_ok = g["type"] == s["type"]
-            value_ok = g["value"] == s["value"]
+            value_ok = values_agree(g, s)
             counts["type_correct"] += type_ok
             counts["value_correct"] += value_ok
             gold_bucket = bucket(g["type"])
@@ -401,7 +447,7 @@ def format_errors(
                 for name, wrong in (
                     ("span", (i, j) not in strict),
                     ("type", g["type"] != s["type"]),
-                    ("value", g["value"] != s["value"]),
+                    ("value", not values_agree(g, s)),
                 )
                 if wrong
             ]

@@ -307,5 +307,5 @@ def doubts(
         if gap > DOUBT_DAYS:
             years = int(gap // 365.2425)
             key = "too_late_one" if years == 1 else "too_late"
-            return reading.say(key, latest=latest.value, candidate=candidate, years=years)
+            return reading.say(key, latest=latest.text, candidate=candidate, years=years)
     return _weekday_doubt(reading, day)

@@ -1,4 +1,4 @@
-"""The time axis: numeric *decimal years*, their ticks, the shown range and zoom windows.
+"""The time axis: numeric *decimal years*, their ticks and the shown range.
 
 The x axis is numeric decimal years rather than a Plotly date axis: Plotly's dates go
 through JavaScript ``Date`` parsing that mishandles years before 1 (and two-digit years),
@@ -17,12 +17,6 @@ from timeline.present.labels import month_label, year_label, ymd_label
 
 YEAR_DAYS = 365.2425  # mean Gregorian year: only used to compare tick steps, never to place
 MIN_SPAN = 7 / YEAR_DAYS  # a single-day chart still shows a week around it
-# zoom buttons, as (label, years); Plotly's own range selector needs a date axis
-ZOOM_WINDOWS: tuple[tuple[str, float], ...] = (
-    ("1 month", 1 / 12),
-    ("1 year", 1.0),
-    ("10 years", 10.0),
-)
 
 # Tick steps from fine to coarse; the finest one that fits the requested count wins.
 TICK_STEPS: tuple[tuple[str, int], ...] = (
@@ -45,9 +39,16 @@ def days_in_year(year: int) -> int:
     return 366 if is_leap(year) else 365
 
 
+# days before each month, in a common and in a leap year
+_MONTH_STARTS = tuple(
+    tuple(sum(days_in_month(year, m) for m in range(1, month)) for month in range(1, 13))
+    for year in (2001, 2000)
+)
+
+
 def _day_of_year(year: int, month: int, day: int) -> int:
     """1-based; plain arithmetic so tick generation never trips the calendar's year range."""
-    return sum(days_in_month(year, m) for m in range(1, month)) + day
+    return _MONTH_STARTS[is_leap(year)][month - 1] + day
 
 
 def decimal_year(day: int, fraction: float = 0.5) -> float:
@@ -153,18 +154,3 @@ def padded_range(x0: float, x1: float) -> tuple[float, float]:
         middle = (x0 + x1) / 2
         return middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
     return x0 - span * 0.04, x1 + span * 0.04
-
-
-def zoom_buttons(data_end: float, x_range: tuple[float, float]) -> list[tuple[str, tuple]]:
-    """(label, x range) of the zoom buttons: the last month, year and ten years of the data,
-    counted back from its end, and all of it. Each window keeps 4% of its width free after
-    the last event, as the whole chart does (:func:`padded_range`). A window about as wide as
-    the whole chart would zoom nothing, so it is left out."""
-    span = x_range[1] - x_range[0]
-    out: list[tuple[str, tuple]] = [
-        (label, (data_end - years * 0.96, data_end + years * 0.04))
-        for label, years in ZOOM_WINDOWS
-        if years < span * 0.8
-    ]
-    out.append(("all", x_range))
-    return out

@@ -20,9 +20,10 @@ from typing import Literal
 from timeline.calendar import MAX_DAY, MIN_DAY, to_ymd
 from timeline.present.axis import Tick, decimal_year, padded_range, ticks
 from timeline.present.density import Histogram, histogram_data
-from timeline.present.events import finite_extent, is_approximate, is_point
-from timeline.present.hover import citation_data, merged_hover
+from timeline.present.events import finite_extent, is_approximate, open_bound, open_side
+from timeline.present.hover import citation_table, merged_hover
 from timeline.present.labels import year_label
+from timeline.present.placement import densest_span
 from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
 
 GroupBy = Literal["source", "article", "year", "none"]
@@ -97,9 +98,10 @@ class ChartData:
     group_by: GroupBy = "source"
     overview: Histogram | None = None  # events per period, for a large chart only
     data_end: float = 1.0  # end of the last event's last day: zoom buttons count back from it
-    # full citation of every event (citation_data): the page's click panel, and the source of
-    # a large chart's hover labels
-    citations: Mapping[str, Mapping[str, list[str]]] = field(default_factory=dict)
+    first_view: tuple[float, float] = (0.0, 1.0)  # what the chart opens on (placement.py)
+    # full citation of every event (hover.citation_table): the page's click panel, and the
+    # source of a large chart's hover labels
+    citations: Mapping[str, Mapping[str, list]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -203,14 +205,18 @@ def _marks(rows: Sequence[Mapping], group_by: GroupBy) -> list[_Mark]:
     first, last = finite_extent(rows)
     margin = max(366, (last - first) // 10)
     for event in rows:
-        kind: Kind = "point" if is_point(event) else "bar"
         # an open side ("before 1200", "after 1945") reaches the end of the calendar: draw it
         # to the edge of the other events, not to 9999 BC (its hover keeps the true bounds)
-        lower, upper = int(event["lower"]), int(event["upper"])
-        if lower == MIN_DAY:
-            lower = max(MIN_DAY, min(first, upper) - margin)
-        if upper == MAX_DAY:
-            upper = min(MAX_DAY, max(last, lower) + margin)
+        side, bound = open_side(event), open_bound(event)
+        if side is not None and bound is None:
+            continue  # open on both sides: nothing to place
+        if side == "before":
+            lower, upper = max(MIN_DAY, min(first, bound) - margin), bound
+        elif side == "after":
+            lower, upper = bound, min(MAX_DAY, max(last, bound) + margin)
+        else:
+            lower, upper = int(event["lower"]), int(event["upper"])
+        kind: Kind = "point" if lower == upper else "bar"
         key = (lane_key(event, group_by), kind, is_approximate(event), lower, upper)
         if key not in marks:
             marks[key] = _Mark(key[0], kind, key[2], lower, upper, [])
@@ -218,7 +224,7 @@ def _marks(rows: Sequence[Mapping], group_by: GroupBy) -> list[_Mark]:
     return list(marks.values())
 
 
-def _traces(marks: list[_Mark], large: bool) -> list[Trace]:
+def _traces(marks: list[_Mark], large: bool, citations: Mapping) -> list[Trace]:
     """One trace per kind and certainty, marks in time order."""
     traces = []
     for kind, approximate in TRACE_NAMES:
@@ -236,7 +242,15 @@ def _traces(marks: list[_Mark], large: bool) -> list[Trace]:
                 y=tuple(m.y for m in chosen),
                 thickness=tuple(m.thickness for m in chosen),
                 count=tuple(len(m.events) for m in chosen),
-                hover=() if large else tuple(merged_hover(m.events) for m in chosen),
+                hover=()
+                if large
+                else tuple(
+                    merged_hover(
+                        [citations["events"][str(e["id"])] for e in m.events],
+                        citations["articles"],
+                    )
+                    for m in chosen
+                ),
                 ids=tuple(tuple(int(e["id"]) for e in m.events) for m in chosen),
             )
         )
@@ -254,18 +268,27 @@ def chart_data(
         return ChartData((), (), (), (0.0, 1.0), 0, group_by)
     lanes = _lanes(rows, group_by)
     marks = _marks(rows, group_by)
+    if not marks:  # only dates open on both sides: nothing to place
+        return ChartData((), tuple(lanes), (), (0.0, 1.0), len(rows), group_by)
     lower = min(m.lower for m in marks)
     upper = max(m.upper for m in marks)
     by_lane: dict[str, list[_Mark]] = {}
     for mark in marks:
         by_lane.setdefault(mark.lane, []).append(mark)
     for lane in lanes:
-        _place(by_lane[lane.key], lane.y, upper - lower + 1)
+        _place(by_lane.get(lane.key, []), lane.y, upper - lower + 1)
 
     large = len(marks) > LARGE_MARKS
+    citations = citation_table(rows)
     x_range = padded_range(decimal_year(lower, 0.0), decimal_year(upper, 1.0))
+    # the chart opens on where most marks are; open-ended dates do not count
+    middles = [
+        (decimal_year(m.lower, 0.0) + decimal_year(m.upper, 1.0)) / 2
+        for m in marks
+        if all(open_side(e) is None for e in m.events)
+    ]
     return ChartData(
-        traces=tuple(_traces(marks, large)),
+        traces=tuple(_traces(marks, large, citations)),
         lanes=tuple(lanes),
         ticks=ticks(*x_range, max_ticks=max_ticks),
         x_range=x_range,
@@ -273,5 +296,6 @@ def chart_data(
         group_by=group_by,
         overview=histogram_data(rows, max_bins=OVERVIEW_BINS) if large else None,
         data_end=decimal_year(upper, 1.0),
-        citations=citation_data(rows),
+        first_view=densest_span(middles) if middles else x_range,
+        citations=citations,
     )

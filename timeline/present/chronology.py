@@ -3,8 +3,9 @@ Markdown like a journalist's timeline, each date with what happened and numbered
 
 from __future__ import annotations
 
+from timeline.calendar import to_ymd
 from timeline.chronology import Chronology
-from timeline.present.labels import day_label
+from timeline.present.labels import day_label, month_label
 from timeline.present.markdown import citation, escape_markdown
 from timeline.present.rows import format_rows
 from timeline.present.text import UNKNOWN_SOURCE
@@ -36,7 +37,11 @@ def chronology_markdown(chronology: Chronology, *, title: str = "Chronology") ->
     numbers: dict[object, int] = {}  # article id → citation number, in reading order
     cited: dict[object, dict] = {}
     for entry in chronology.entries:
-        lines += [f"## {day_label(entry.day)}", ""]
+        if entry.precision == "month":
+            heading = month_label(*to_ymd(entry.day)[:2])
+        else:
+            heading = day_label(entry.day)
+        lines += [f"## {heading}", ""]
         for sentence in entry.sentences:
             number = numbers.setdefault(sentence.article_id, len(numbers) + 1)
             cited.setdefault(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from timeline.calendar import month_bounds, to_ymd, year_bounds
-from timeline.present.axis import Tick, decimal_year, padded_range, ticks
-from timeline.present.events import finite_extent
+from timeline.calendar import MAX_YEAR, MIN_YEAR, day_number, month_bounds, to_ymd, year_bounds
+from timeline.present.axis import Tick, days_in_year, decimal_year, padded_range, ticks
+from timeline.present.events import finite_extent, known_bounds
 from timeline.present.labels import day_label, month_label, year_label
+from timeline.present.placement import densest_span
 
 BinUnit = Literal["day", "month", "year"]
 BIN_UNITS: tuple[BinUnit, ...] = ("day", "month", "year")
@@ -35,6 +37,7 @@ class Histogram:
     ticks: tuple[Tick, ...]
     x_range: tuple[float, float]
     event_count: int
+    first_view: tuple[float, float] = (0.0, 1.0)  # where most events are: what it opens on
 
     @property
     def empty(self) -> bool:
@@ -93,14 +96,20 @@ def histogram_data(
         raise ValueError(f"unit must be auto or one of {', '.join(BIN_UNITS)}, not {unit!r}")
     if not rows:
         return Histogram("day", (), (), (), (), (), (), (0.0, 1.0), 0)
-    # an open start ("before 1200") is counted where the known events begin
+    # open-ended dates ("before 1200") count at their one real bound
     lower, upper = finite_extent(rows)
-    chosen: BinUnit = bin_unit(lower, upper, max_bins) if unit == "auto" else unit
+    spans = [days for days in map(known_bounds, rows) if days is not None]
+    if not spans:
+        return Histogram("day", (), (), (), (), (), (), (0.0, 1.0), len(rows))
+    # the unit fits the span where most events are: bins are only listed where there are
+    # events, so a stray date centuries away costs one bin, not a coarser unit for all
+    core = densest_span([decimal_year((a + b) // 2) for a, b in spans])
+    chosen: BinUnit = unit if unit != "auto" else bin_unit(*_days_of(core), max_bins)
     within: dict[int, int] = {}
     longer: dict[int, int] = {}
-    for event in rows:
-        first = _bin_of(max(int(event["lower"]), lower), chosen)
-        counts = within if first == _bin_of(int(event["upper"]), chosen) else longer
+    for first_day, last_day in spans:
+        first = _bin_of(first_day, chosen)
+        counts = within if first == _bin_of(last_day, chosen) else longer
         counts[first] = counts.get(first, 0) + 1
     keys = sorted(within.keys() | longer.keys())
     bounds = [_bin_days(k, chosen) for k in keys]
@@ -115,12 +124,26 @@ def histogram_data(
         ticks=ticks(*x_range, max_ticks=max_ticks),
         x_range=x_range,
         event_count=len(rows),
+        first_view=core,
     )
 
 
+def _days_of(span: tuple[float, float]) -> tuple[int, int]:
+    """Day numbers of a span of decimal years (for counting its days, months or years)."""
+
+    def day(x: float) -> int:
+        year = math.floor(x)
+        year = min(max(year, MIN_YEAR), MAX_YEAR)
+        return day_number(year, 1, 1) + int((x - year) * days_in_year(year))
+
+    return day(span[0]), day(span[1])
+
+
 def histogram_hover(label: str, unit: BinUnit, within: int, longer: int) -> str:
-    """Hover label of one bin (HTML; the label is ours, escaped all the same)."""
-    lines = [f"<b>{html.escape(label)}</b>"]
+    """Hover label of one bin (HTML; the label is ours, escaped all the same): its total,
+    then each series' count, named as the legend names it."""
+    total = within + longer
+    lines = [f"<b>{html.escape(label)}</b>: {total} event{'s' if total != 1 else ''}"]
     if within:
         lines.append(f"{within} event{'s' if within != 1 else ''} dated within the {unit}")
     if longer:

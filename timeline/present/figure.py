@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 
 import plotly.graph_objects as go
 
-from timeline.present.axis import Tick, zoom_buttons
+from timeline.present.axis import Tick
 from timeline.present.chart import ChartData, Trace
 from timeline.present.density import Histogram, histogram_hover
+from timeline.present.hover import no_tex
 
 NO_EVENTS = "No events to show: no event matches the selection."
 X_DIGITS = 6  # 1e-6 of a year is half a minute: far finer than a day, and shorter JSON
@@ -29,6 +30,10 @@ HOVER_META = "tl-hover"
 BAR_COLOR = "#2f6db5"
 POINT_COLOR = "#c2410c"
 DENSITY_COLOR = "#64748b"
+# the histogram's two series: colour-blind-safe blue and orange (Okabe & Ito), never one
+# colour at two opacities
+WITHIN_COLOR = "#0072b2"
+LONGER_COLOR = "#e69f00"
 LANE_SHADE = "rgba(15, 23, 42, 0.04)"
 
 
@@ -47,7 +52,7 @@ def _customdata(trace: Trace) -> list[str]:
 def _hover(trace: Trace) -> dict:
     """The labels, or for a large chart the flag that has the page build them."""
     if trace.hover:
-        return {"hovertext": list(trace.hover), "hoverinfo": "text"}
+        return {"hovertext": [no_tex(label) for label in trace.hover], "hoverinfo": "text"}
     return {"meta": HOVER_META, "hoverinfo": "text"}
 
 
@@ -152,8 +157,8 @@ def _density_trace(hist: Histogram, *, yaxis: str = "y", series: str = "total") 
     counts = {"total": hist.totals, "within": hist.within, "longer": hist.longer}[series]
     names = {
         "total": f"Events per {hist.unit}",
-        "within": f"Dated within the {hist.unit}",
-        "longer": f"Longer periods, in the {hist.unit} they start",
+        "within": f"Events dated within the {hist.unit}",
+        "longer": f"Longer periods, counted in the {hist.unit} they start",
     }
     shown = [i for i, count in enumerate(counts) if count]
     return go.Bar(
@@ -168,8 +173,8 @@ def _density_trace(hist: Histogram, *, yaxis: str = "y", series: str = "total") 
         ],
         hoverinfo="text",
         marker={
-            "color": BAR_COLOR if series == "within" else DENSITY_COLOR,
-            "opacity": 0.5 if series == "longer" else 0.85,
+            "color": {"within": WITHIN_COLOR, "longer": LONGER_COLOR}.get(series, DENSITY_COLOR),
+            "opacity": 0.9,
             "line": {"width": 0},
         },
     )
@@ -179,10 +184,13 @@ def figure_height(lane_count: int, large: bool = False) -> int:
     return max(440, min(220 + 56 * lane_count + (90 if large else 0), 6000))
 
 
-def _x_axis(ticks: Sequence[Tick], x_range: Sequence[float], slider_y: dict) -> dict:
+def _x_axis(
+    ticks: Sequence[Tick], x_range: Sequence[float], slider_y: dict, shown: Sequence[float]
+) -> dict:
+    """The decimal-year axis showing ``shown``, with a range slider over ``x_range``."""
     return {
         "type": "linear",
-        "range": list(x_range),
+        "range": list(shown),
         "tickmode": "array",
         "tickvals": [round(t.x, X_DIGITS) for t in ticks],
         "ticktext": [t.label for t in ticks],
@@ -203,39 +211,17 @@ def _x_axis(ticks: Sequence[Tick], x_range: Sequence[float], slider_y: dict) -> 
     }
 
 
-def _zoom_menu(data_end: float, x_range: tuple[float, float]) -> dict:
-    """Zoom buttons as a menu setting ``xaxis.range``: Plotly's range selector would need a
-    date axis. The relayout they cause relabels the ticks like any other zoom."""
-    buttons = [
-        {"label": label, "method": "relayout", "args": [{"xaxis.range": _xs(window)}]}
-        for label, window in zoom_buttons(data_end, x_range)
-    ]
-    return {
-        "type": "buttons",
-        "direction": "left",
-        "showactive": True,
-        "active": len(buttons) - 1,  # "all" is what the chart first shows
-        "x": 0,
-        "xanchor": "left",
-        "y": 1.02,
-        "yanchor": "bottom",
-        "pad": {"l": 0, "r": 4, "t": 0, "b": 0},
-        "font": {"size": 11},
-        "bgcolor": "white",
-        "bordercolor": "#d1d5db",
-        "buttons": buttons,
-    }
-
-
-def _base_layout(fig: go.Figure, title: str) -> None:
+def _base_layout(fig: go.Figure, title: str | None) -> None:
+    """Plain white; the title in the figure only when asked (a page shows it above)."""
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0.01, "xanchor": "left"},
         template="plotly_white",
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        margin={"l": 20, "r": 20, "t": 90, "b": 40},
+        margin={"l": 20, "r": 20, "t": 80 if title else 36, "b": 40},
         barmode="overlay",
     )
+    if title:
+        fig.update_layout(title={"text": no_tex(html.escape(title)), "x": 0.01, "xanchor": "left"})
 
 
 def _empty_layout(fig: go.Figure) -> go.Figure:
@@ -258,7 +244,7 @@ def _empty_layout(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def build_figure(chart_data: ChartData, *, title: str) -> go.Figure:
+def build_figure(chart_data: ChartData, *, title: str | None = None) -> go.Figure:
     """The timeline figure: one lane per group on the y axis, decimal years on the x axis."""
     fig = go.Figure()
     _base_layout(fig, title)
@@ -295,15 +281,14 @@ def build_figure(chart_data: ChartData, *, title: str) -> go.Figure:
         barmode="stack" if large else "overlay",
         showlegend=True,
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
-        updatemenus=[_zoom_menu(chart_data.data_end, chart_data.x_range)],
-        xaxis=_x_axis(chart_data.ticks, chart_data.x_range, slider_y),
+        xaxis=_x_axis(chart_data.ticks, chart_data.x_range, slider_y, chart_data.first_view),
         yaxis={
             "type": "linear",
             "domain": lane_domain,
             "range": y_range,
             "tickmode": "array",
             "tickvals": [lane.y for lane in lanes],
-            "ticktext": [lane.label for lane in lanes],
+            "ticktext": [no_tex(lane.label) for lane in lanes],
             "fixedrange": True,  # zoom in time only; the lanes stay put
             "showgrid": False,
             "zeroline": False,
@@ -342,24 +327,30 @@ def build_figure(chart_data: ChartData, *, title: str) -> go.Figure:
     return fig
 
 
-def build_histogram(hist: Histogram, *, title: str) -> go.Figure:
+def build_histogram(hist: Histogram, *, title: str | None = None) -> go.Figure:
     """The density view: events per day, month or year, stacked by how precisely dated."""
     fig = go.Figure()
     _base_layout(fig, title)
     if hist.empty:
         return _empty_layout(fig)
     for series in ("within", "longer"):
-        counts = hist.within if series == "within" else hist.longer
-        if any(counts):
-            fig.add_trace(_density_trace(hist, series=series))
+        fig.add_trace(_density_trace(hist, series=series))
     fig.update_layout(
         height=520,
         barmode="stack",
         bargap=0,
         showlegend=True,
-        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
-        updatemenus=[_zoom_menu(hist.x1[-1], hist.x_range)],
-        xaxis=_x_axis(hist.ticks, hist.x_range, {"yaxis": {"rangemode": "auto"}}),
+        # the legend names each series, always, even when one of them is empty here
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "title": {"text": "Counted: "},
+            "traceorder": "normal",  # in the order of the hover label, not the stack
+        },
+        xaxis=_x_axis(hist.ticks, hist.x_range, {"yaxis": {"rangemode": "auto"}}, hist.first_view),
         yaxis={
             "title": {"text": f"events per {hist.unit}"},
             "rangemode": "tozero",

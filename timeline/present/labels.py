@@ -136,7 +136,7 @@ def value_label(value: str) -> str | None:
         year, part = year_label(int(period.group(1))), period.group(2)
         if part.startswith("Q"):
             return f"{part} {year}"
-        if part.startswith("W"):
+        if part.startswith("W") and part != "WI":  # WI is winter
             return f"week {int(part[1:])} of {year}"
         if part in HALVES:
             return f"{HALVES[part]} {year}"

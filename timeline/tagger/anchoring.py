@@ -12,24 +12,35 @@ choice too (:attr:`Anchoring.uses_tense`).
 - :class:`NarrativeAnchoring`: a story moves on. Everything is counted from the last date
   the text told of (the DCT before any), tense is not used ("in November" after "June
   1944" is November 1944), and a date of a year without its own ("in July") falls in the
-  anchor's year.
+  anchor's year. A date named in passing ("documents found in 2004", a book "(2003)":
+  :mod:`timeline.tagger.digressions`) or looked back to ("the previous year", "two years
+  earlier") is resolved but does not move the anchor.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
-from timeline.calendar import CalendarError
+from timeline.calendar import CalendarError, written_day_number, written_ymd
 from timeline.records import DOC_TYPES
 from timeline.tagger.bounds import value_bounds
 from timeline.tagger.candidates import Piece
+from timeline.tagger.digressions import passing_dates
 from timeline.tagger.resolver import Anchor, Resolution, anchor_of
 
 # mods after which a date no longer says when the story is ("before 1200")
 _OPEN_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+# counted backwards from the anchor: "the previous year", "two years earlier", "the
+# preceding winter"; a story looks back and goes on from where it was
+_LOOKS_BACK = re.compile(r"^(?:REF\.\w+\[-|PREV\.)")
 # a month, day of a month, quarter, half or season without its year (not a weekday)
-_YEARLESS_DATE = re.compile(r"^TENSE\.XXXX-(?!W)")
+_YEARLESS_DATE = re.compile(r"^TENSE\.XXXX-(?!W|XX)")
+_MONTH_OF = re.compile(r"^TENSE\.XXXX-(\d\d)")
+# how far before the story's month a month without its year may lie and still be that
+# year's (a look back); further back, it is the next year's
+_LOOK_BACK_MONTHS = 6
 
 
 class Anchoring(Protocol):
@@ -108,22 +119,38 @@ class NarrativeAnchoring:
     uses_tense = False
     no_anchor = "needs a date told earlier in the text (or the publication date)"
 
-    def __init__(self, fallback: Anchor | None):
+    def __init__(self, fallback: Anchor | None, passing: frozenset[int] = frozenset()):
         self.fallback = fallback
         self.last: Anchor | None = None
+        self.passing = passing  # indices of the pieces that name a date in passing
+        self.seen = 0  # pieces told so far (the next one's index)
 
     def anchor_for(self, piece: Piece) -> Anchor | None:
         return self.last or self.fallback
 
     def fit(self, anchor: Anchor | None, piece: Piece) -> Anchor | None:
         if anchor is not None and _YEARLESS_DATE.match(piece.value) and anchor.knows("year"):
-            return Anchor(anchor.day, "year")  # "in November" after "June 1944": 1944's
+            # "in November" after "June 1944": 1944's; but a month more than half a year
+            # before the story's ("14 January" after "December 1916") is the next year's:
+            # the story has moved on
+            month = _MONTH_OF.match(piece.value)
+            y, m, _ = written_ymd(anchor.day)
+            if month and anchor.knows("month") and m - int(month.group(1)) > _LOOK_BACK_MONTHS:
+                try:
+                    return Anchor(written_day_number(y + 1, 1, 1), "year")
+                except CalendarError:
+                    pass  # no next year in the calendar
+            return Anchor(anchor.day, "year")
         return anchor
 
     def resolved(self, piece: Piece, result: Resolution) -> None:
+        index, self.seen = self.seen, self.seen + 1
+        if index in self.passing or _LOOKS_BACK.match(piece.value):
+            return  # named in passing, or a look back ("the previous year", "a year earlier")
         day = _anchor_day(piece, result)
-        if day is not None and result.granularity is not None and not self._keeps(result):
-            self.last = anchor_of(day, result.granularity)
+        if day is None or result.granularity is None or self._keeps(result):
+            return
+        self.last = anchor_of(day, result.granularity)
 
     def _keeps(self, result: Resolution) -> bool:
         """Whether a coarser date that contains the story's finer anchor leaves it in place:
@@ -140,10 +167,13 @@ class NarrativeAnchoring:
         return found is not None and found[0] <= last.day <= found[1]
 
 
-def anchoring_for(doc_type: str, dct: Anchor | None) -> Anchoring:
-    """The policy of a document type (``news`` or ``narrative``)."""
+def anchoring_for(
+    doc_type: str, dct: Anchor | None, text: str = "", pieces: Sequence[Piece] = ()
+) -> Anchoring:
+    """The policy of a document type (``news`` or ``narrative``) for the pieces of a text,
+    which the policy is then told of in text order."""
     if doc_type == "news":
         return NewsAnchoring(dct)
     if doc_type == "narrative":
-        return NarrativeAnchoring(dct)
+        return NarrativeAnchoring(dct, passing_dates(text, pieces))
     raise ValueError(f"doc_type must be one of {DOC_TYPES}, not {doc_type!r}")

@@ -3,9 +3,14 @@
 A value gives its period (``2020-07`` → July 2020); a mod narrows or opens it:
 EARLY/START, MID and LATE/END take the first, middle or last third of the period, counted
 in its natural sub-units (a year's months, a decade's years, a month's days); APPROX
-widens it (see ``_APPROX``); BEFORE/AFTER and ON_OR_BEFORE/ON_OR_AFTER open one side to
-the end of the supported calendar. The rules are documented in
-``timeline/resources/README.md``.
+widens it (see ``_APPROX``); BEFORE/AFTER and ON_OR_BEFORE/ON_OR_AFTER make it *open*:
+the one real bound is kept as both ``lower`` and ``upper`` (:func:`open_bound`) and the
+side it is open on is said apart, never as a span to the calendar's edge. The rules are
+documented in ``timeline/resources/README.md``.
+
+Values name dates in the calendar of their time (Julian before 15 October 1582, see
+:mod:`timeline.calendar`); bounds are the true days (``1066`` is Julian 1066-01-01 to
+1066-12-31, days 388,994 to 389,358). ISO weeks are Gregorian by definition.
 """
 
 from __future__ import annotations
@@ -18,12 +23,12 @@ from timeline.calendar import (
     MIN_DAY,
     MIN_YEAR,
     CalendarError,
-    day_number,
     iso_week,
     iso_week_start,
-    month_bounds,
-    to_ymd,
-    year_bounds,
+    written_day_number,
+    written_month_bounds,
+    written_year_bounds,
+    written_ymd,
 )
 
 _DAY = re.compile(r"^(-?\d{4})-(\d\d)-(\d\d)(T.*)?$")
@@ -60,7 +65,7 @@ def month_span(year: int, month: int, count: int) -> tuple[int, int]:
     """Bounds of ``count`` months starting at year-month (may run into later years)."""
     last = (year * 12 + month - 1) + count - 1
     end_year, end_month = divmod(last, 12)
-    return day_number(year, month, 1), month_bounds(end_year, end_month + 1)[1]
+    return written_day_number(year, month, 1), written_month_bounds(end_year, end_month + 1)[1]
 
 
 def week_bounds(year: int, week: int) -> tuple[int, int]:
@@ -78,7 +83,7 @@ def value_bounds(value: str) -> tuple[int, int, str] | None:
     that do not exist."""
     if (m := _DAY.match(value)) is not None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        day = day_number(y, mo, d)
+        day = written_day_number(y, mo, d)
         return day, day, "time" if m.group(4) else "day"
     if (m := _WEEK.match(value)) is not None:
         start, end = week_bounds(int(m.group(1)), int(m.group(2)))
@@ -90,7 +95,7 @@ def value_bounds(value: str) -> tuple[int, int, str] | None:
             return day, day, "time" if m.group(4) else "day"
         return start, end, "week"
     if (m := _MONTH.match(value)) is not None:
-        lo, hi = month_bounds(int(m.group(1)), int(m.group(2)))
+        lo, hi = written_month_bounds(int(m.group(1)), int(m.group(2)))
         return lo, hi, "month"
     if (m := _QUARTER.match(value)) is not None:
         lo, hi = month_span(int(m.group(1)), 3 * int(m.group(2)) - 2, 3)
@@ -106,20 +111,20 @@ def value_bounds(value: str) -> tuple[int, int, str] | None:
         lo, hi = month_span(year, first, 3)
         return lo, hi, "season"
     if (m := _YEAR.match(value)) is not None:
-        lo, hi = year_bounds(int(m.group(1)))
+        lo, hi = written_year_bounds(int(m.group(1)))
         return lo, hi, "year"
     if (m := _DECADE.match(value)) is not None:
         lo, hi = _digits_span(m.group(1), 10)
-        return year_bounds(lo)[0], year_bounds(hi)[1], "decade"
+        return written_year_bounds(lo)[0], written_year_bounds(hi)[1], "decade"
     if (m := _CENTURY.match(value)) is not None:
         lo, hi = _digits_span(m.group(1), 100)
-        return year_bounds(lo)[0], year_bounds(hi)[1], "century"
+        return written_year_bounds(lo)[0], written_year_bounds(hi)[1], "century"
     if (m := _MILLENNIUM.match(value)) is not None:
         lo, hi = _digits_span(m.group(1), 1000)
-        return year_bounds(lo)[0], year_bounds(hi)[1], "millennium"
+        return written_year_bounds(lo)[0], written_year_bounds(hi)[1], "millennium"
     if (m := _INTERVAL.match(value)) is not None:
         g = [int(x) for x in m.groups()]
-        lo, hi = day_number(g[0], g[1], g[2]), day_number(g[3], g[4], g[5])
+        lo, hi = written_day_number(g[0], g[1], g[2]), written_day_number(g[3], g[4], g[5])
         if lo > hi:
             raise CalendarError(f"interval {value} ends before it starts")
         return lo, hi, _interval_granularity(hi - lo + 1)
@@ -168,28 +173,28 @@ def _third(lower: int, upper: int, granularity: str, which: int) -> tuple[int, i
         sizes = _thirds(count)
         start = lower + sum(sizes[:which])
         return start, start + sizes[which] - 1
-    y, m, _ = to_ymd(lower)
+    y, m, _ = written_ymd(lower)
     if granularity in ("year", "quarter", "half", "season"):
-        ey, em, _ = to_ymd(upper)
+        ey, em, _ = written_ymd(upper)
         count = (ey * 12 + em) - (y * 12 + m) + 1
         sizes = _thirds(count)
         first = y * 12 + (m - 1) + sum(sizes[:which])
         fy, fm = divmod(first, 12)
         return month_span(fy, fm + 1, sizes[which])
     if granularity in ("decade", "century", "millennium"):
-        ey, _, _ = to_ymd(upper)
+        ey, _, _ = written_ymd(upper)
         sizes = _thirds(ey - y + 1)
         start = y + sum(sizes[:which])
-        return year_bounds(start)[0], year_bounds(start + sizes[which] - 1)[1]
+        return written_year_bounds(start)[0], written_year_bounds(start + sizes[which] - 1)[1]
     return lower, upper  # a day or a time: no finer part
 
 
 def _shift_months(day: int, months: int, to_end: bool) -> int:
-    y, m, _ = to_ymd(day)
+    y, m, _ = written_ymd(day)
     index = y * 12 + (m - 1) + months
     ny, nm = divmod(index, 12)
     ny = min(max(ny, MIN_YEAR), MAX_YEAR)
-    return month_bounds(ny, nm + 1)[1 if to_end else 0]
+    return written_month_bounds(ny, nm + 1)[1 if to_end else 0]
 
 
 def _widen(lower: int, upper: int, granularity: str) -> tuple[int, int]:
@@ -198,17 +203,34 @@ def _widen(lower: int, upper: int, granularity: str) -> tuple[int, int]:
         return lower - days, upper + days
     if months:
         return _shift_months(lower, -months, False), _shift_months(upper, months, True)
-    ly, _, _ = to_ymd(lower)
-    uy, _, _ = to_ymd(upper)
+    ly, _, _ = written_ymd(lower)
+    uy, _, _ = written_ymd(upper)
     lo_year = max(ly - years, MIN_YEAR)
     hi_year = min(uy + years, MAX_YEAR)
-    return year_bounds(lo_year)[0], year_bounds(hi_year)[1]
+    return written_year_bounds(lo_year)[0], written_year_bounds(hi_year)[1]
+
+
+# the mods that leave a date open on one side, and that side
+OPEN_SIDE = {"BEFORE": "before", "ON_OR_BEFORE": "before", "AFTER": "after", "ON_OR_AFTER": "after"}
+
+
+def open_bound(lower: int, upper: int, mod: str) -> int:
+    """The one real bound of a date open on one side: BEFORE the day before the period,
+    ON_OR_BEFORE its last day, AFTER the day after it, ON_OR_AFTER its first day."""
+    if mod == "BEFORE":
+        return lower - 1
+    if mod == "ON_OR_BEFORE":
+        return upper
+    if mod == "AFTER":
+        return upper + 1
+    return lower  # ON_OR_AFTER
 
 
 def apply_mod(lower: int, upper: int, granularity: str, mod: str | None) -> tuple[int, int]:
-    """Narrow, widen or open a period according to a TIMEX3 mod (unknown mods: unchanged).
+    """Narrow or widen a period according to a TIMEX3 mod (unknown mods: unchanged); an
+    open mod (:data:`OPEN_SIDE`) gives its one real bound as both ends (:func:`open_bound`).
 
-    The result is not clamped: "after 9999-12-31" comes back empty (lower > upper)."""
+    The result is not clamped: "after 9999-12-31" comes back beyond the calendar."""
     if mod in ("EARLY", "START"):
         lower, upper = _third(lower, upper, granularity, 0)
     elif mod == "MID":
@@ -217,14 +239,8 @@ def apply_mod(lower: int, upper: int, granularity: str, mod: str | None) -> tupl
         lower, upper = _third(lower, upper, granularity, 2)
     elif mod == "APPROX":
         lower, upper = _widen(lower, upper, granularity)
-    elif mod == "BEFORE":
-        lower, upper = MIN_DAY, lower - 1
-    elif mod == "ON_OR_BEFORE":
-        lower = MIN_DAY
-    elif mod == "AFTER":
-        lower, upper = upper + 1, MAX_DAY
-    elif mod == "ON_OR_AFTER":
-        upper = MAX_DAY
+    elif mod in OPEN_SIDE:
+        lower = upper = open_bound(lower, upper, mod)
     return lower, upper
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from timeline.calendar import CalendarError, parse_iso_day
+from timeline.calendar import CalendarError, iso, parse_written_day
 from timeline.records import DOC_TYPES
 from timeline.tagger.anchoring import Anchoring, anchoring_for
 from timeline.tagger.candidates import Candidate, Piece, find_candidates, link_ranges
@@ -26,7 +26,20 @@ from timeline.tagger.tense import SentenceTenses, Tense
 from timeline.tagger.timex import TagResult, Timex, TimexRange
 from timeline.tagger.values import REF, RELATIVE
 
-__all__ = ["DOC_TYPES", "Candidate", "Tagger", "find_candidates", "tag", "tagger_for"]
+__all__ = [
+    "CALENDARS",
+    "DOC_TYPES",
+    "Candidate",
+    "Tagger",
+    "find_candidates",
+    "tag",
+    "tagger_for",
+]
+
+# how values name dates before the Gregorian reform: as the source writes them (Julian), or
+# converted to the proleptic Gregorian calendar (days and times; longer periods keep their
+# names, and their bounds are the true days either way)
+CALENDARS = ("source", "gregorian")
 
 TenseOf = Callable[[], Tense | None]  # called only when a value needs its tense
 
@@ -137,13 +150,17 @@ class Tagger:
         self.required = tuple(required for _, required in analyzed)
         self.wanted = frozenset(k for keys in self.keys if keys for k in keys)
 
-    def tag(self, text: str, dct: str | None = None, doc_type: str = "news") -> TagResult:
+    def tag(
+        self, text: str, dct: str | None = None, doc_type: str = "news", calendar: str = "source"
+    ) -> TagResult:
         if doc_type not in DOC_TYPES:
             raise ValueError(f"doc_type must be one of {DOC_TYPES}, not {doc_type!r}")
+        if calendar not in CALENDARS:
+            raise ValueError(f"calendar must be one of {CALENDARS}, not {calendar!r}")
         dct_anchor = None
         if dct is not None:
             try:
-                dct_anchor = Anchor(parse_iso_day(dct))
+                dct_anchor = Anchor(parse_written_day(dct))
             except CalendarError as exc:
                 raise ValueError(f"dct must be an ISO date YYYY-MM-DD: {exc}") from None
         candidates = find_candidates(
@@ -156,7 +173,7 @@ class Tagger:
                 rule_pairs.append((len(pieces), len(pieces) + 1))
             pieces.extend(cand.pieces)
         pairs = sorted(rule_pairs + link_ranges(text, pieces, self.res))
-        policy = anchoring_for(doc_type, dct_anchor)
+        policy = anchoring_for(doc_type, dct_anchor, text, pieces)
         resolutions = _Phase2(self.res, text, pieces, policy).run(pairs)
         timexes = tuple(
             Timex(
@@ -176,10 +193,32 @@ class Tagger:
                 freq=p.freq,
                 reason=r.reason,
                 underspecified=p.value if _is_relative(p.value) else None,
+                open=r.open,
+                calendar=r.calendar,
             )
             for p, r in zip(pieces, resolutions, strict=True)
         )
+        if calendar == "gregorian":
+            timexes = tuple(_in_gregorian(t) for t in timexes)
         return TagResult(timexes, tuple(TimexRange(a, b) for a, b in pairs))
+
+
+_JULIAN_DAYS = re.compile(r"^(-?\d{4}-\d\d-\d\d)(?:/(-?\d{4}-\d\d-\d\d))?(T.*)?$")
+
+
+def _in_gregorian(timex: Timex) -> Timex:
+    """A Julian day (or interval of days, or time) rewritten in the proleptic Gregorian
+    calendar: the opt-in conversion of ``tag(..., calendar="gregorian")``."""
+    if timex.calendar != "julian":
+        return timex
+    m = _JULIAN_DAYS.match(timex.value)
+    if m is None:
+        return timex  # a month, year or longer period keeps the name the source gives it
+    first, last, time = m.groups()
+    value = iso(parse_written_day(first))
+    if last is not None:
+        value += "/" + iso(parse_written_day(last))
+    return replace(timex, value=value + (time or ""), calendar="gregorian")
 
 
 @lru_cache(maxsize=8)
@@ -188,12 +227,20 @@ def tagger_for(language: str = "en") -> Tagger:
 
 
 def tag(
-    text: str, dct: str | None = None, *, doc_type: str = "news", language: str = "en"
+    text: str,
+    dct: str | None = None,
+    *,
+    doc_type: str = "news",
+    language: str = "en",
+    calendar: str = "source",
 ) -> TagResult:
     """Find and normalize the temporal expressions of ``text``.
 
     ``dct`` is the publication date (ISO ``YYYY-MM-DD``) that news-relative expressions are
     resolved against; without it they stay unresolved. ``doc_type="narrative"`` anchors
-    them on the last absolute date mentioned before them instead.
+    them on the last absolute date mentioned before them instead. Dates before the
+    Gregorian reform are written as the source writes them, in the Julian calendar
+    (``calendar="source"``); ``calendar="gregorian"`` converts their days to the proleptic
+    Gregorian calendar. Bounds are the true days either way.
     """
-    return tagger_for(language).tag(text, dct, doc_type)
+    return tagger_for(language).tag(text, dct, doc_type, calendar)

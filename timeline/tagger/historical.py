@@ -3,11 +3,13 @@
 Rules use them like the built-in converters (``{o:millennium}``, ``{d,m,y:hijri_day}``);
 the month names and era words come from the language's ``calendars.toml``, the parts of a
 century from its tables.
-A date of another calendar is converted to Gregorian days with ``convertdate``: a day
-gives a Gregorian day (``1 Muharram 1442`` → ``2020-08-20``); a month or a year, which
-do not line up with Gregorian months, give an interval of days
-(``Ramadan 1441 AH`` → ``2020-04-24/2020-05-23``). The Hijri calendar is the tabular
-(arithmetical) one: an observed month may start a day earlier or later.
+A date of another calendar is converted with ``convertdate`` to the Western calendar of
+its time (the calendar policy: Julian before 15 October 1582, Gregorian after): a day
+gives a day (``1 Muharram 1442`` → ``2020-08-20``; ``1 Muharram 1 AH`` → ``0622-07-16``,
+Julian, as historians date the Hijra); a month or a year, which do not line up with
+Western months, give an interval of days (``Ramadan 1441 AH`` → ``2020-04-24/2020-05-23``).
+The Hijri calendar is the tabular (arithmetical) one: an observed month may start a day
+earlier or later.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Protocol
 
 from convertdate import islamic, persian
 
-from timeline.calendar import CalendarError, easter_day, format_year, iso
+from timeline.calendar import CalendarError, day_number, easter_day, written_iso
 from timeline.tagger.converters import (
     ConversionError,
     Converter,
@@ -54,8 +56,9 @@ def jalali_month(text: str, names: CalendarNames) -> int:
 
 
 def _iso(ymd: tuple[int, int, int]) -> str:
-    y, m, d = ymd
-    return f"{format_year(y)}-{m:02d}-{d:02d}"
+    """A Gregorian (year, month, day) from ``convertdate``, written as the calendar of its
+    time writes it (the calendar policy: Julian before 15 October 1582)."""
+    return written_iso(day_number(*ymd))
 
 
 def _bounded_int(text: str | None, what: str, low: int, high: int) -> int:
@@ -143,13 +146,27 @@ def _easter(args: tuple[str | None, ...], tables: Tables) -> str:
     year = _bounded_int(args[0], "year", 326, 9999)
     offset = int(lookup(tables["holiday_easter"], args[1]))
     try:
-        return iso(easter_day(year) + offset)
+        return written_iso(easter_day(year) + offset)
     except CalendarError as exc:
         raise ConversionError(str(exc)) from None
 
 
-# {o:millennium}, {o,h,k:century_part}, {y,h:easter}
+# In March, May, July and October the Nones and Ides fall two days later (7th, 15th)
+_ROMAN_LATE_MONTHS = frozenset({3, 5, 7, 10})
+
+
+def _roman_day(args: tuple[str | None, ...], tables: Tables) -> str:
+    """("Ides", "March") → "15": the day of the month a Roman reckoning names (the words
+    from the ``roman_day_early`` and ``roman_day_late`` tables: Kalends the 1st, Nones the
+    5th or 7th, Ides the 13th or 15th)."""
+    month = int(lookup(tables["month"], args[1]))
+    late = month in _ROMAN_LATE_MONTHS
+    return f"{int(lookup(tables['roman_day_late' if late else 'roman_day_early'], args[0])):02d}"
+
+
+# {o:millennium}, {o,h,k:century_part}, {y,h:easter}, {r,m:roman_day}
 CONVERTERS: dict[str, Converter] = {
+    "roman_day": Converter(_roman_day, 2, "15"),
     "millennium": Converter(_millennium, 1, "2"),
     "century_part": Converter(_century_part, 3, "1450-01-01/1499-12-31"),
     "easter": Converter(_easter, 2, "1998-04-10"),

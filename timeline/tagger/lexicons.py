@@ -141,6 +141,10 @@ class TenseLexicon:
     past_before: re.Pattern[str] | None = None  # "since March": a starting point behind
     possessive: re.Pattern[str] | None = None  # "Wednesday's ruling": past or today
     possessive_ahead: re.Pattern[str] | None = None  # "ahead of Sunday's vote": future
+    # a date naming a known event between a determiner and a noun ("the June talks"):
+    # the nearest such date, whatever the verb
+    attributive_before: re.Pattern[str] | None = None
+    attributive_after: re.Pattern[str] | None = None
     pluperfect: re.Pattern[str] | None = None  # the auxiliary of "had been scheduled": a past plan
 
 
@@ -186,7 +190,15 @@ def load_tense_lexicon(path: Path, expand: Callable[[str], str]) -> TenseLexicon
     context = data.get("context", {})
     check_keys(
         context,
-        {"future_before", "past_before", "possessive", "possessive_ahead", "pluperfect"},
+        {
+            "future_before",
+            "past_before",
+            "possessive",
+            "possessive_ahead",
+            "attributive_before",
+            "attributive_after",
+            "pluperfect",
+        },
         f"{path}",
     )
 
@@ -222,5 +234,7 @@ def load_tense_lexicon(path: Path, expand: Callable[[str], str]) -> TenseLexicon
         past_before=optional("past_before", r"\Z"),
         possessive=optional("possessive", ""),
         possessive_ahead=optional("possessive_ahead", r"\Z"),
+        attributive_before=optional("attributive_before", r"\Z"),
+        attributive_after=optional("attributive_after", ""),
         pluperfect=optional("pluperfect", ""),  # matched whole (fullmatch) on an auxiliary
     )

@@ -18,16 +18,20 @@ from timeline.calendar import (
     MIN_DAY,
     MIN_YEAR,
     CalendarError,
-    day_number,
     easter_day,
     format_year,
-    iso,
+    is_julian,
     iso_week,
-    to_ymd,
     week_of_month,
     weekday,
+    written_day_number,
+    written_days_in_month,
+    written_iso,
+    written_month_bounds,
+    written_year_bounds,
+    written_ymd,
 )
-from timeline.tagger.bounds import apply_mod, clamp, value_bounds
+from timeline.tagger.bounds import OPEN_SIDE, apply_mod, clamp, value_bounds
 from timeline.tagger.tense import Tense
 from timeline.tagger.values import DURATION, REF, RELATIVE, SPECIAL_REFS
 
@@ -58,7 +62,7 @@ class Anchor:
 
     @property
     def iso(self) -> str:
-        return iso(self.day)
+        return written_iso(self.day)
 
     def knows(self, granularity: str) -> bool:
         """Whether the anchor is precise enough to count in units of ``granularity``."""
@@ -66,6 +70,15 @@ class Anchor:
 
 
 SEASONS = ("SP", "SU", "FA", "WI")
+
+
+def _season_value(season_year: int, season: int) -> str:
+    """A season of the year that starts in March (spring 0 .. winter 3), as TIMEX3 and
+    EDTF name it: a winter by the year of its December (December 2019 to February 2020 is
+    ``2019-WI``)."""
+    return f"{format_year(_year_ok(season_year))}-{SEASONS[season]}"
+
+
 # partials with no TIMEX3 form of their own, and what an unanchored one is written as
 _PLACEHOLDER_PARTS = (
     (re.compile(r"-\d\d-W[1-5L]"), "-WXX"),  # "XXXX-03-W1" (first week of March) → "XXXX-WXX"
@@ -98,7 +111,8 @@ _DURATION_UNIT = {
     "L": "millennium",
 }
 _PARTIAL = re.compile(
-    r"^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?|-W(?P<mw>[1-5L]))?"
+    r"^XX(?P<yy>\d\d)$|^XXXX(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:~(?P<wd>[1-7]))?|-W(?P<mw>[1-5L]))?"
+    r"|-XX-(?P<md>\d\d)"
     r"|-Q(?P<q>[1-4X])|-H(?P<h>[12])"
     r"|-EA(?P<ea>[+-]\d+)"
     r"|-(?P<s>SP|SU|FA|WI)|-WXX-(?P<w>[1-7]|WE))(?P<t>T.*)?$"
@@ -114,6 +128,8 @@ class Resolution:
     anchor: str | None = None
     resolved: bool = True
     reason: str | None = None  # why it was left unresolved
+    open: str | None = None  # "before" / "after": a date open on that side (lower == upper)
+    calendar: str | None = None  # "julian" / "gregorian": the calendar the value is written in
 
 
 class _Unresolvable(Exception):
@@ -135,18 +151,37 @@ def _day_ok(day: int) -> int:
     return day
 
 
-def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
-    """REF.<unit>[offset]<suffix> against a concrete anchor."""
+def _day_moved(day: int, offset: int, by: str) -> int:
+    """The day ``offset`` weeks (W), months (M) or years (Y) from ``day``, in the calendar of
+    its time; a day the month lacks becomes its last ("a month before 31 March": 28 or 29
+    February)."""
+    if by == "W":
+        return day + 7 * offset
+    y, m, d = written_ymd(day)
+    months = y * 12 + (m - 1) + (offset * 12 if by == "Y" else offset)
+    ny, nm = divmod(months, 12)
+    _year_ok(ny)
+    return written_day_number(ny, nm + 1, min(d, written_days_in_month(ny, nm + 1)))
+
+
+def _ref_value(unit: str, offset_text: str, suffix: str, anchor: Anchor) -> str:
+    """REF.<unit>[offset]<suffix> against a concrete anchor; an offset with its own unit
+    ("-20Y") moves the anchor's day first, then names the unit around it."""
     if not anchor.knows(unit):
         raise _Unresolvable(f"the anchor is not precise to the {unit}")
-    y, m, _ = to_ymd(anchor.day)
+    if offset_text[-1:].isalpha():
+        by, count = offset_text[-1], int(offset_text[:-1])
+        moved = anchor.day + count if by == "D" else _day_moved(anchor.day, count, by)
+        return _ref_value(unit, "", suffix, Anchor(_day_ok(moved), anchor.granularity))
+    offset = int(offset_text or 0)
+    y, m, _ = written_ymd(anchor.day)
     if unit == "day":
-        return iso(_day_ok(anchor.day + offset)) + suffix
+        return written_iso(_day_ok(anchor.day + offset)) + suffix
     if unit == "week":
         wy, wn = iso_week(_day_ok(anchor.day + 7 * offset))
         if suffix.startswith("-") and suffix[1:2].isdigit():  # a weekday of that week
             week_start = anchor.day + 7 * offset - (weekday(anchor.day) - 1)
-            return iso(week_start + int(suffix[1]) - 1) + suffix[2:]
+            return written_iso(week_start + int(suffix[1]) - 1) + suffix[2:]
         return f"{format_year(_year_ok(wy))}-W{wn:02d}{suffix}"
     if unit == "month":
         ny, nm = divmod(y * 12 + (m - 1) + offset, 12)
@@ -160,7 +195,7 @@ def _ref_value(unit: str, offset: int, suffix: str, anchor: Anchor) -> str:
     if unit == "season":
         season_year = y - 1 if m <= 2 else y
         ny, ns = divmod(season_year * 4 + _SEASON_OF_MONTH[m] + offset, 4)
-        return f"{format_year(_year_ok(ny))}-{SEASONS[ns]}"
+        return _season_value(ny, ns)
     if unit == "year":
         return format_year(_year_ok(y + offset)) + suffix
     if unit == "decade":
@@ -229,6 +264,36 @@ def _weekday_day(target: int, kind: str, tense: Tense | None, anchor_day: int) -
     return anchor_day - back if back <= forward else anchor_day + forward
 
 
+def _month_day(target: int, kind: str, tense: Tense | None, anchor: Anchor) -> int:
+    """The day ``target`` of a month ("on the 5th"): of the anchor's own month when the
+    anchor knows no day (a story at "January 1965"); else, like a weekday, the one on or
+    before the anchor in a past clause, on or after it in a future one, the nearest without
+    a tense (the past one on a tie). Months too short for it are passed over."""
+    y, m, _ = written_ymd(anchor.day)
+    if not anchor.knows("month"):
+        raise _Unresolvable("the anchor is not precise to the month")
+    if not anchor.knows("day"):
+        return written_day_number(y, m, target)
+
+    def occurrence(step: int) -> int:  # the first one from the anchor's month, going by step
+        index = y * 12 + m - 1
+        for _ in range(3):
+            ny, nm = divmod(index, 12)
+            if target <= written_days_in_month(_year_ok(ny), nm + 1):
+                day = written_day_number(ny, nm + 1, target)
+                if (day - anchor.day) * step >= 0:
+                    return day
+            index += step
+        raise _Unresolvable(f"no day {target} near the anchor")
+
+    if kind == "PREV" or (kind == "TENSE" and tense is Tense.PAST):
+        return occurrence(-1)
+    if kind == "NEXT" or (kind == "TENSE" and tense is Tense.FUTURE):
+        return occurrence(1)
+    back, ahead = occurrence(-1), occurrence(1)
+    return back if anchor.day - back <= ahead - anchor.day else ahead
+
+
 def _weekend_value(kind: str, tense: Tense | None, anchor_day: int) -> str:
     current = weekday(anchor_day)
     if kind == "PREV":
@@ -249,20 +314,30 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
     if m is None:
         raise _Unresolvable
     time = m.group("t") or ""
-    y, month, _ = to_ymd(anchor.day)
+    y, month, _ = written_ymd(anchor.day)
+    if m.group("yy"):  # "'99": the year of that name nearest the anchor's (the past on a tie)
+        if not anchor.knows("year"):
+            raise _Unresolvable("the anchor is not precise to the year")
+        back = y - (y - int(m.group("yy"))) % 100
+        ahead = back if back == y else back + 100
+        if kind == "PREV" or (kind == "TENSE" and tense is Tense.PAST):
+            return format_year(_year_ok(back))
+        return format_year(_year_ok(back if y - back <= ahead - y else ahead))
     if m.group("w"):
         if not anchor.knows("day"):
             raise _Unresolvable
         if m.group("w") == "WE":
             return _weekend_value(kind, tense, anchor.day)
-        return iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
+        return written_iso(_weekday_day(int(m.group("w")), kind, tense, anchor.day)) + time
+    if m.group("md"):  # "on the 5th": a day of the month, placed like a weekday
+        return written_iso(_month_day(int(m.group("md")), kind, tense, anchor)) + time
     if m.group("ea"):  # a day counted from Easter: the year as for that day's month
         offset = int(m.group("ea"))
         year = y  # with a year anchor (narrative), "at Easter" is that year's Easter
         if anchor.knows("month"):
-            target = to_ymd(easter_day(_year_ok(y)) + offset)[1]
+            target = written_ymd(easter_day(_year_ok(y)) + offset)[1]
             year = _pick_year(target, month, kind, tense, y)
-        return iso(_day_ok(easter_day(_year_ok(year)) + offset)) + time
+        return written_iso(_day_ok(easter_day(_year_ok(year)) + offset)) + time
     if m.group("m"):
         target = int(m.group("m"))
         # with a year anchor (narrative), "in July" is that year's July
@@ -270,8 +345,8 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         if m.group("mw"):  # "the first week of March": the ISO week of that month's day
             return week_of_month(_year_ok(year), target, m.group("mw")) + time
         if m.group("wd"):  # a moving holiday: the first such weekday on or after the day
-            first = day_number(_year_ok(year), target, int(m.group("d")))
-            return iso(first + (int(m.group("wd")) - weekday(first)) % 7) + time
+            first = written_day_number(_year_ok(year), target, int(m.group("d")))
+            return written_iso(first + (int(m.group("wd")) - weekday(first)) % 7) + time
         day = f"-{m.group('d')}" if m.group("d") else ""
         return f"{format_year(_year_ok(year))}-{target:02d}{day}{time}"
     if m.group("q"):
@@ -279,8 +354,8 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         if m.group("q") == "X":
             # "the quarter": news reports on the last completed one unless looking ahead
             if kind == "THIS" or tense is Tense.FUTURE:
-                return _ref_value("quarter", 0, "", anchor)
-            return _ref_value("quarter", -1, "", anchor)
+                return _ref_value("quarter", "", "", anchor)
+            return _ref_value("quarter", "-1", "", anchor)
         target = int(m.group("q"))
         known = anchor.knows("quarter")
         year = _pick_year(target, current, kind, tense, y, "quarter") if known else y
@@ -292,7 +367,8 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         return f"{format_year(_year_ok(year))}-H{target}"
     season = SEASONS.index(m.group("s"))
     if not anchor.knows("season"):
-        return f"{format_year(_year_ok(y))}-{m.group('s')}"
+        # a year anchor (a story at "1812"): that year's season (its winter starts in it)
+        return _season_value(y, season)
     season_year = y - 1 if month <= 2 else y
     current = _SEASON_OF_MONTH[month]
     if kind == "THIS":
@@ -300,10 +376,40 @@ def _relative_value(kind: str, partial: str, anchor: Anchor, tense: Tense | None
         year = y if season != 3 else season_year
     else:
         year = _pick_year(season, current, kind, tense, season_year, "season")
-    return f"{format_year(_year_ok(year))}-{m.group('s')}"
+    return _season_value(year, season)
 
 
 NO_ANCHOR = "relative, and no date to resolve it against (no publication date)"
+_FIELD = re.compile(r"\d")
+
+
+def _known_part(ref: tuple[str, ...], anchor: Anchor) -> str | None:
+    """What a unit finer than its anchor still tells: "four days later" after "October 1915"
+    lies between 5 October and 4 November 1915, so it is ``1915-XX-XX``; after "1980", "the
+    next day" tells nothing (None). Only month and year anchors of AD years are read."""
+    unit, offset, suffix = ref
+    if anchor.granularity not in ("month", "year"):
+        return None
+    y, m, _ = written_ymd(anchor.day)
+    if y < 1:
+        return None
+    try:
+        last = (
+            written_month_bounds(y, m)[1]
+            if anchor.granularity == "month"
+            else written_year_bounds(y)[1]
+        )
+        first_value = _ref_value(unit, offset or "", suffix, Anchor(anchor.day))
+        last_value = _ref_value(unit, offset or "", suffix, Anchor(last))
+    except (_Unresolvable, CalendarError, OverflowError):
+        return None
+    first, second = first_value.split("-"), last_value.split("-")
+    if len(first) != len(second) or first[0] != second[0]:
+        return None
+    same = next(
+        (k for k, (a, b) in enumerate(zip(first, second, strict=True)) if a != b), len(first)
+    )
+    return "-".join(first[:same] + [_FIELD.sub("X", f) for f in first[same:]])
 
 
 def placeholder(value: str) -> str:
@@ -362,14 +468,15 @@ def resolve_against(
         try:
             if ref:
                 unit, offset, suffix = ref.groups()
-                final = _ref_value(unit, int(offset or 0), suffix, anchor)
+                final = _ref_value(unit, offset or "", suffix, anchor)
             else:
                 kind, partial = rel.groups()  # type: ignore[union-attr]
                 needs_tense = kind == "TENSE"
                 final = _relative_value(kind, partial, anchor, tense() if needs_tense else None)
         except (_Unresolvable, CalendarError, OverflowError) as exc:
+            written = _known_part(ref.groups(), anchor) if ref else None
             return Resolution(
-                placeholder(value),
+                written or placeholder(value),
                 anchor=anchor.iso,
                 resolved=False,
                 reason=str(exc) or "the date it names does not exist in the supported range",
@@ -399,7 +506,25 @@ def resolve_against(
             resolved=False,
             reason="outside the supported range (9999 BC to AD 9999)",
         )
-    return Resolution(final, clamp(lower), clamp(upper), granularity, used_anchor)
+    side = OPEN_SIDE.get(mod or "")
+    return Resolution(
+        final,
+        clamp(lower),
+        clamp(upper),
+        granularity,
+        used_anchor,
+        open=side,
+        calendar=value_calendar(final, found[0]),
+    )
+
+
+_ISO_WEEK = re.compile(r"^-?\d{4}-W")
+
+
+def value_calendar(value: str, first_day: int) -> str:
+    """The calendar a resolved value is written in: Julian when its period starts before the
+    Gregorian reform (ISO weeks are Gregorian by definition)."""
+    return "julian" if is_julian(first_day) and not _ISO_WEEK.match(value) else "gregorian"
 
 
 def _clip(lower: int, upper: int, clip: str, anchor_day: int) -> tuple[int, int]:

@@ -151,17 +151,54 @@ class SentenceTenses:
         if lexicon.past_before is not None and lexicon.past_before.search(before):
             return Tense.PAST  # "since March"
         if lexicon.future_before is not None and lexicon.future_before.search(before):
-            # "by August" is a deadline ahead, unless it was one in the past ("had ... by")
+            # "by August" is a deadline ahead, unless it was one in the past: a pluperfect
+            # before it ("had filed by Monday"), or, opening the sentence, a past main verb
+            # ("By Monday she had a fever")
             plu = lexicon.pluperfect
-            lo, _ = self._clause(start, end, self.sentences[index])
-            if plu is None or not any(
-                lo <= m.pos < start and plu.fullmatch(text, m.pos, m.end) for m in markers
-            ):
+            sentence = self.sentences[index]
+            lo, hi = self._clause(start, end, sentence)
+            fronted = not text[sentence[0] : start].strip().lower().removesuffix("by").strip()
+            past = any(
+                (lo <= m.pos < start and plu is not None and plu.fullmatch(text, m.pos, m.end))
+                for m in markers
+            ) or (fronted and self._main_verb(markers, end) is Tense.PAST)
+            if not past:
                 return Tense.FUTURE
         return None
 
+    @staticmethod
+    def _main_verb(markers: list[Marker], end: int) -> Tense | None:
+        """The tense of the first strong marker after a fronted expression."""
+        following = [m for m in markers if m.pos >= end and m.strength == 2]
+        return following[0].tense if following else None
+
+    def _attributive(self, index: int, start: int, end: int) -> bool:
+        """Whether the expression names an event by its date ("the June talks", "its March 3
+        meeting"): a determiner before it, a noun after it, nothing looking forward."""
+        lexicon, text = self.lexicon, self.text
+        if lexicon.attributive_before is None or lexicon.attributive_after is None:
+            return False
+        if not lexicon.attributive_after.match(text, end):
+            return False
+        before = text[max(self.sentences[index][0], start - 40) : start]
+        found = lexicon.attributive_before.search(before)
+        if found is None:
+            return False
+        ahead = lexicon.possessive_ahead  # "ahead of the June talks" looks forward
+        return ahead is None or ahead.search(before, 0, found.start()) is None
+
     def tense_at(self, start: int, end: int) -> Tense | None:
-        """The tense governing the expression at [start, end)."""
+        """The tense governing the expression at [start, end). A date naming an event (see
+        :meth:`_attributive`) is not pushed ahead by a future verb: "will build on the June
+        talks", written in August, are this year's (PRESENT: the nearest such date)."""
+        tense = self._tense_at(start, end)
+        if tense is Tense.FUTURE:
+            index = self._sentence_index(start)
+            if index is not None and self._attributive(index, start, end):
+                return Tense.PRESENT
+        return tense
+
+    def _tense_at(self, start: int, end: int) -> Tense | None:
         index = self._sentence_index(start)
         if index is None:
             return None
@@ -180,10 +217,19 @@ class SentenceTenses:
         for m in markers:
             if m.pos < start and self.lexicon.adjacent.fullmatch(self.text, m.end, start):
                 return m.tense
-        lo, hi = self._clause(start, end, self.sentences[index])
-        local = [m for m in markers if lo <= m.pos < hi and m.strength > 0]
+        sentence = self.sentences[index]
+        lo, hi = self._clause(start, end, sentence)
+        clause = [m for m in markers if lo <= m.pos < hi]
+        local = [m for m in clause if m.strength > 0]
         if local:
             return min(local, key=distance).tense
+        if clause:  # only a reporting verb in the clause: "in a speech on Wednesday, he said"
+            return min(clause, key=distance).tense
+        if not self.text[sentence[0] : lo].strip() and hi < sentence[1]:
+            # a fronted adverbial ("On Monday, they told us ..."): the main verb after it
+            following = [m for m in markers if m.pos >= hi]
+            if following:
+                return following[0].tense
         # elsewhere in the sentence: the nearest marker, a reporting verb only as a last resort
         best = min(markers, key=lambda m: (m.strength == 0, distance(m)))
         return best.tense

@@ -7,10 +7,14 @@ turns it into a TIMEX3 value. The underspecified forms (documented in
 - ``REF.<unit>[<offset>]<suffix>`` — the anchor's day/week/month/quarter/half/season/year/
   decade/century, shifted by ``offset`` units, with an optional TIMEX3 suffix
   (``REF.day[-1]`` yesterday, ``REF.year[-1]-Q3`` last year's third quarter,
-  ``REF.dayTMO`` this morning).
+  ``REF.dayTMO`` this morning). An offset may name its own unit (``Y``, ``M``, ``W``,
+  ``D``): the anchor's day is moved by it first, then the unit taken: ``REF.day[-1W]`` is
+  the day a week before the anchor (the point "more than a week ago" is open from),
+  ``REF.week[-20Y]`` the week twenty years before ("20 years ago this week").
 - ``TENSE.<partial>`` — a partial date (``XXXX-07-21``, ``XXXX-07``, ``XXXX-WXX-2``,
-  ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-QX``) placed before or after the anchor according to the
-  tense of its sentence.
+  ``XXXX-SU``, ``XXXX-Q3``, ``XXXX-QX``, ``XXXX-XX-05``: the 5th of some month, ``XX99``:
+  a year of some century, "'99") placed before or after the anchor according to the tense
+  of its sentence.
 - ``XXXX-MM-DD~d`` (in the above): the first weekday ``d`` (1 Monday .. 7 Sunday) on or after
   that day, for holidays that move ("Thanksgiving" → ``TENSE.XXXX-11-22~4``).
 - ``PREV.<partial>`` / ``NEXT.<partial>`` / ``THIS.<partial>`` — the occurrence strictly
@@ -46,12 +50,12 @@ DURATION = re.compile(
     r"^P(?:(?:(?:\d+(?:\.\d+)?|X)[YMWDQECL])+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
     r"|T(?:(?:\d+(?:\.\d+)?|X)[HMS])+|XX)$"  # PXX: a stretch of unknown unit ("a while")
 )
-REF = re.compile(r"^REF\.(" + "|".join(REF_UNITS) + r")(?:\[([+-]\d+)\])?(.*)$")
+REF = re.compile(r"^REF\.(" + "|".join(REF_UNITS) + r")(?:\[([+-]\d+[YMWD]?)\])?(.*)$")
 RELATIVE = re.compile(
-    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d(?:~[1-7])?|-W[1-5L])?|-Q(?:[1-4]|X)|-H[12]"
+    r"^(TENSE|PREV|NEXT|THIS)\.(XXXX(?:-\d\d(?:-\d\d(?:~[1-7])?|-W[1-5L])?|-XX-\d\d|-Q(?:[1-4]|X)|-H[12]"
     r"|-EA[+-]\d{1,2}"
     r"|-(?:SP|SU|FA|WI)|-WXX-(?:[1-7]|WE))"
-    rf"{_TIME}?)$"
+    rf"{_TIME}?|XX\d\d)$"
 )
 
 # which TIMEX3 suffixes may follow a REF base of each unit

@@ -1,9 +1,9 @@
-// A large chart's hover labels, built in the page from its citation table (the same text
-// would otherwise be written twice): a port of timeline/present/hover.py (hover_text,
-// merged_hover) and text.py (trim_text, wrap), tested against them through node
-// (tests/present/test_render.py). Lengths count code points, as Python's do. Every piece
-// of text is escaped like html.escape. TL is the page's config, parsed by page.js:
-// TL.sentenceChars, TL.wrapChars, TL.maxMerged and TL.hoverMeta come from Python.
+// Hover labels, built in the page from its citation table (the same text would otherwise be
+// written twice): a port of timeline/present/hover.py (event_hover, merged_hover) and
+// text.py (trim_text, wrap), tested against them through node (tests/present/test_render.py).
+// Lengths count code points, as Python's do. Every piece of text is escaped like
+// html.escape. TL is the page's config, parsed by page.js: TL.sentenceChars, TL.wrapChars,
+// TL.maxMerged, TL.maxCited, TL.unknownSource and TL.hoverMeta come from Python.
 
 const TL_SPECIAL = /[&<>"']/, TL_ASTRAL = /[\uD800-\uDFFF]/;
 
@@ -54,24 +54,52 @@ function tlLines(text) {
   return (lines.length ? lines : [""]).map(tlEsc).join("<br>");
 }
 
-function tlHover(e, a) {
-  const [written, date, sentence] = e;
-  const [source, title, published] = a;
-  let cite = "<i>" + tlEsc(source) + "</i>";
-  if (title) cite += " \u00b7 " + tlLines(tlTrim(title, 120));
-  if (published) cite += "<br>published " + tlEsc(published);
-  return ["<b>" + tlEsc(tlTrim(written, 80)) + "</b>", tlEsc(date),
-          tlLines(tlTrim(sentence, TL.sentenceChars)), cite].join("<br>");
+// escaped text as Plotly draws it: "$" as an entity (two of them read as LaTeX), "&quot;"
+// as "&#34;" (Plotly decodes numeric entities only): hover.py's no_tex
+function tlNoTex(markup) {
+  if (markup.indexOf("$") < 0 && markup.indexOf("&quot;") < 0) return markup;
+  return markup.replace(/[$]/g, "&#36;").replace(/&quot;/g, "&#34;");
 }
 
+function tlPlural(count, word) { return count + " " + word + (count !== 1 ? "s" : ""); }
+
+// hover.py's event_hover: one event of the citation table, by id
+function tlEventHover(id, data) {
+  const entry = data && data.events[id];
+  if (!entry) return "";
+  const [label, date, line, reports] = entry;
+  const cited = new Set(reports.map(r => r[0]));
+  const lines = ["<b>" + tlLines(label) + "</b>"];
+  let when = tlEsc(date);
+  if (reports.length > 1) {
+    when += " \u00b7 " + tlPlural(reports.length, "report") + " in " +
+      tlPlural(cited.size, "article");
+  }
+  lines.push(when);
+  if (line) lines.push("<span style='font-size:11px'>" + tlEsc(line) + "</span>");
+  for (const [article, sentence, written] of reports.slice(0, TL.maxCited)) {
+    const [source, title, published] = (data.articles[article] || []).concat(["", "", ""]);
+    lines.push("\u2500\u2500\u2500\u2500\u2500");
+    lines.push("\u201c" + tlEsc(tlTrim(written, 80)) + "\u201d");
+    lines.push(tlLines(tlTrim(sentence, TL.sentenceChars)));
+    let cite = "<i>" + tlEsc(source || TL.unknownSource) + "</i>";
+    if (title) cite += " \u00b7 " + tlLines(tlTrim(title, 120));
+    if (published) cite += "<br>published " + tlEsc(published);
+    lines.push(cite);
+  }
+  const more = reports.length - TL.maxCited;
+  if (more > 0) lines.push("<i>\u2026 and " + tlPlural(more, "more report") + ": click for all</i>");
+  return lines.join("<br>");
+}
+
+// hover.py's merged_hover: a mark several events share
 function tlMergedHover(ids, data) {
-  const events = ids.map(id => data.events[id]).filter(Boolean);
-  const shown = events.slice(0, TL.maxMerged).map(e => tlHover(e, data.articles[e[3]]));
-  const more = events.length - shown.length;
-  if (more) shown.push("<i>\u2026 and " + more + " more event" + (more > 1 ? "s" : "") +
-                       " here</i>");
-  const header = events.length > 1 ? "<b>" + events.length + " events</b><br>" : "";
-  return header + shown.join("<br>\u2500\u2500\u2500\u2500\u2500<br>");
+  const known = ids.filter(id => data.events[id]);
+  const shown = known.slice(0, TL.maxMerged).map(id => tlEventHover(id, data));
+  const more = known.length - shown.length;
+  if (more) shown.push("<i>\u2026 and " + tlPlural(more, "more event") + " here</i>");
+  const header = known.length > 1 ? "<b>" + known.length + " events</b><br>" : "";
+  return header + shown.join("<br>\u2550\u2550\u2550\u2550\u2550<br>");
 }
 
 // Fill in the labels of the traces flagged with TL.hoverMeta (the figure leaves them out);
@@ -81,7 +109,7 @@ function tlBuildHover(gd, data) {
   gd.data.forEach(function (trace, i) {
     if (trace.meta !== TL.hoverMeta) return;
     indices.push(i);
-    labels.push(trace.customdata.map(ids => tlMergedHover(String(ids).split(","), data)));
+    labels.push(trace.customdata.map(ids => tlNoTex(tlMergedHover(String(ids).split(","), data))));
   });
   if (indices.length) return Plotly.restyle(gd, {hovertext: labels}, indices);
 }

@@ -1,6 +1,7 @@
-// Fill the side panel with the full citation of the clicked mark's events. Article text
+// The side panel: every report of the clicked mark's events, each with its sentence, the
+// date as written and its citation (source, title, publication date, link). Article text
 // comes from the citation table and goes in as textContent only: it can show markup, never
-// run it.
+// run it. The panel is hidden until a click, and closes with its button or Escape.
 
 function tlElement(tag, cls, text) {
   const node = document.createElement(tag);
@@ -9,15 +10,10 @@ function tlElement(tag, cls, text) {
   return node;
 }
 
-function tlCitationEntry(event, article) {
-  const [written, date, sentence] = event;
+function tlCitation(article) {
   const [source, title, published, url] = article || ["", "", "", ""];
-  const entry = tlElement("article", "tl-entry");
-  const when = tlElement("p", "tl-date");
-  when.append(tlElement("strong", "", written), document.createTextNode(" · " + date));
-  entry.append(when, tlElement("p", "tl-sentence", sentence));
   const cite = tlElement("p", "tl-cite");
-  cite.append(tlElement("em", "", source));
+  cite.append(tlElement("em", "", source || TL.unknownSource));
   if (title) cite.append(document.createTextNode(", \u201c" + title + "\u201d"));
   cite.append(document.createTextNode(published ? ", published " + published : ", undated"));
   if (url) {
@@ -33,23 +29,53 @@ function tlCitationEntry(event, article) {
       cite.append(document.createTextNode(url));
     }
   }
-  entry.append(cite);
-  return entry;
+  return cite;
+}
+
+function tlEventEntry(entry, data) {
+  const [label, date, line, reports] = entry;
+  const box = tlElement("section", "tl-event");
+  box.append(tlElement("h3", "tl-headline", label));
+  const when = tlElement("p", "tl-date");
+  when.append(tlElement("strong", "", date));
+  if (line) when.append(document.createTextNode(" \u00b7 " + line));
+  box.append(when);
+  const articles = new Set(reports.map(r => r[0])).size;
+  box.append(tlElement("p", "tl-count", reports.length + (reports.length === 1 ? " report" :
+    " reports") + " in " + articles + (articles === 1 ? " article" : " articles")));
+  for (const [article, sentence, written] of reports) {
+    const item = tlElement("article", "tl-entry");
+    item.append(tlElement("p", "tl-sentence", sentence));
+    item.append(tlElement("p", "tl-written", "dated by \u201c" + written + "\u201d"));
+    item.append(tlCitation(data.articles[article]));
+    box.append(item);
+  }
+  return box;
+}
+
+function tlShowPanel(show) {
+  const panel = document.querySelector(".tl-panel");
+  if (panel) panel.hidden = !show;
 }
 
 function tlPanel(gd, data) {
   const body = document.getElementById("tl-panel-body");
   if (!gd.on || !body) return;
+  const close = document.getElementById("tl-panel-close");
+  if (close) close.addEventListener("click", function () { tlShowPanel(false); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") tlShowPanel(false);
+  });
   gd.on("plotly_click", function (ev) {
     const point = ev && ev.points && ev.points[0];
     if (!point || point.customdata == null) return;
     const entries = [];
     for (const id of String(point.customdata).split(",")) {
-      const event = data.events[id];
-      if (event) entries.push(tlCitationEntry(event, data.articles[event[3]]));
+      const entry = data.events[id];
+      if (entry) entries.push(tlEventEntry(entry, data));
     }
     if (!entries.length) return;
-    const count = entries.length + (entries.length > 1 ? " events" : " event");
-    body.replaceChildren(tlElement("p", "tl-count", count), ...entries);
+    body.replaceChildren(...entries);
+    tlShowPanel(true);
   });
 }

@@ -22,14 +22,19 @@ function tlStepYears(unit, n) {
   return unit === "day" ? n / TL.yearDays : unit === "month" ? n / 12 : n;
 }
 
-function tlTicks(x0, x1, maxTicks) {
-  const vals = [], text = [], steps = TL.tickSteps, months = TL.months;
-  if (!isFinite(x0) || !isFinite(x1) || x1 < x0) return {vals, text};
-  const span = Math.max(x1 - x0, 0), limit = Math.max(maxTicks, 1);
-  let [unit, n] = steps[steps.length - 1];
+// the finest step ("month", 3), ("year", 100)… giving at most maxTicks: axis.py's tick_step
+function tlTickStep(x0, x1, maxTicks) {
+  const steps = TL.tickSteps, span = Math.max(x1 - x0, 0), limit = Math.max(maxTicks, 1);
   for (const [u, k] of steps) {
-    if (span / tlStepYears(u, k) <= limit) { unit = u; n = k; break; }
+    if (span / tlStepYears(u, k) <= limit) return [u, k];
   }
+  return steps[steps.length - 1];
+}
+
+function tlTicks(x0, x1, maxTicks) {
+  const vals = [], text = [], months = TL.months;
+  if (!isFinite(x0) || !isFinite(x1) || x1 < x0) return {vals, text};
+  const [unit, n] = tlTickStep(x0, x1, maxTicks);
   const ad = x0 < 1000;
   if (unit === "year") {
     const ys = new Set();
