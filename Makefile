@@ -19,7 +19,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -f exports/seeds.db
 	$(BIN)/timeline --db sqlite:///exports/seeds.db ingest seeds/ --metadata seeds/metadata.csv
-	$(BIN)/timeline --db sqlite:///exports/seeds.db query
+	$(BIN)/timeline --db sqlite:///exports/seeds.db chronology --format md
 	$(BIN)/timeline --db sqlite:///exports/seeds.db render -o exports/seeds.html --title "Iran, Iraq and the US, 2020 (seed articles)"
 
 # The browser tests need Chromium: installed with apt where it is missing. Outside CI a

@@ -4,6 +4,7 @@
     python bench/ingest_bench.py --backend sqlite --backend postgresql+psycopg://postgres@127.0.0.1:5432/test
     python bench/ingest_bench.py --against /work/base/.venv/bin/timeline   # an older checkout
     python bench/ingest_bench.py --corpus synthetic --articles 100000 --workers 2 --repeat 1
+    python bench/ingest_bench.py --corpus t17 --dask --backend postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Corpora (``--corpus``, comma-separated):
 - ``dense``: 2,000 synthetic wire stories of ~600 words, dense with dates (bench/make_corpus.py,
@@ -16,9 +17,15 @@ Each run is the installed ``timeline`` command (or ``--against`` another one) in
 database: a new SQLite file, or a new database on a PostgreSQL server (created beside the one
 the URL names, dropped afterwards). Settings are interleaved (1, 2, 1, 2, …, SQLite then
 PostgreSQL) so that a noisy neighbour slows them alike. Reported: articles/s (median and best
-of ``--repeat`` runs), the peak resident memory of the whole process tree (main process and
-workers, not the PostgreSQL server), the ratio of each setting to one worker on SQLite, and
+of ``--repeat`` runs), the CPU seconds of the whole process tree (user + system, main process
+and workers: steadier than the wall clock on a busy machine), the peak resident memory of the
+tree (the sum of each process's RSS: pages the workers share with the main process count in
+each; not the PostgreSQL server), the ratio of each setting to one worker on SQLite, and
 ``timeline tag --jsonl`` on the same corpus (the tagger alone, one process) for scale.
+
+``--dask`` runs ``ingest --dask local --workers N`` instead: a ``LocalCluster`` of N worker
+processes that tag and write each batch themselves (use a PostgreSQL ``--backend``: that is
+the store a real cluster shares).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -120,6 +128,7 @@ class Setting:
     workers: int
     rates: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # seconds, user + system, whole tree
     summary: str = ""
 
     @property
@@ -155,13 +164,21 @@ def tag_alone(program: str, source: Corpus, repeat: int) -> list[float]:
     return rates
 
 
-def run(settings: list[Setting], source: Corpus, repeat: int) -> None:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # descendants reaped so far
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(settings: list[Setting], source: Corpus, repeat: int, dask: bool = False) -> None:
     for _ in range(repeat):
         for setting in settings:  # interleaved: a noisy neighbour slows every setting alike
             with fresh_database(setting.backend) as url:
                 command = [setting.program, "--db", url, "ingest", *map(str, source.paths)]
                 command += ["--workers", str(setting.workers)]
+                command += ["--dask", "local"] if dask else []
+                before = _children_cpu()
                 elapsed, peak, done = run_measured(command)
+                setting.cpu.append(_children_cpu() - before)
             # exit status 1 with a summary: some lines were skipped (empty texts), as reported
             if done.returncode not in (0, 1) or "new article" not in done.stdout:
                 sys.exit(f"ingest failed: {done.stderr}")
@@ -170,19 +187,21 @@ def run(settings: list[Setting], source: Corpus, repeat: int) -> None:
             setting.summary = done.stdout.strip().splitlines()[-1]
 
 
-def report(settings: list[Setting], source: Corpus, tag_rates: dict[str, list[float]]) -> None:
+def report(
+    settings: list[Setting], source: Corpus, tag_rates: dict[str, list[float]], dask: bool = False
+) -> None:
     names = [p.parent.name if source.name == "t17" else p.name for p in source.paths]
     average = source.size / source.articles
-    print(f"\ncorpus {source.name}: {', '.join(names)}")
+    print(f"\ncorpus {source.name}: {', '.join(names)}" + (" (Dask LocalCluster)" if dask else ""))
     print(f"{source.articles} articles, {average:,.0f} characters each on average")
-    print("| database | workers | articles/s median | best | runs | peak RSS (MB) |")
-    print("|---|---|---|---|---|---|")
+    print("| database | workers | articles/s median | best | runs | CPU s median | peak RSS (MB) |")
+    print("|---|---|---|---|---|---|---|")
     for s in settings:
         runs = ", ".join(f"{r:.0f}" for r in s.rates)
         print(
             f"| {s.label} | {s.workers} | "
             f"{statistics.median(s.rates):.0f} | {max(s.rates):.0f} | {runs} | "
-            f"{max(s.peaks) / 1e6:.0f} |"
+            f"{statistics.median(s.cpu):.1f} | {max(s.peaks) / 1e6:.0f} |"
         )
     for program, rates in tag_rates.items():
         print(
@@ -232,6 +251,9 @@ def main() -> None:
         help="another `timeline` executable (an older checkout's) run side by side",
     )
     parser.add_argument("--no-tag", action="store_true", help="skip the tagger-alone runs")
+    parser.add_argument(
+        "--dask", action="store_true", help="ingest on a LocalCluster of --workers processes"
+    )
     args = parser.parse_args()
     programs = [str(TIMELINE), *args.against]
     backends = args.backend or ["sqlite"]
@@ -244,9 +266,9 @@ def main() -> None:
             for backend in backends
             for workers in counts
         ]
-        run(settings, source, args.repeat)
+        run(settings, source, args.repeat, args.dask)
         tag_rates = {} if args.no_tag else {p: tag_alone(p, source, args.repeat) for p in programs}
-        report(settings, source, tag_rates)
+        report(settings, source, tag_rates, args.dask)
 
 
 if __name__ == "__main__":

@@ -78,3 +78,9 @@ def test_julian_dates_are_written_as_their_value():
     """Before the Gregorian reform EDTF follows the value: the Julian date, as written."""
     assert edtf_of("on 15 March 44 BC") == ["-0043-03-15"]
     assert edtf_of("late 1066") == ["1066-09/1066-12"]
+    # a BC month, season or part of a month is one date, as an AD one is
+    assert edtf_of("on 15 March 44 BCE") == ["-0043-03-15"]
+    assert edtf_of("in March 44 B.C.") == ["-0043-03"]
+    assert edtf_of("in the spring of 44 BC") == ["-0043-21"]
+    assert edtf_of("in early March 44 BC") == ["-0043-03-01/-0043-03-11"]
+    assert edtf_of("in the winter of 1066") == ["1066-24"]

@@ -121,3 +121,34 @@ def test_expression_outside_any_sentence_takes_its_line():
     year = _timex("2019", text, "2019", day_number(2019), day_number(2019, 12, 31))
     (event,) = build_mentions(text, TagResult((year,)), [(13, 18)])
     assert text[event.sentence_start : event.sentence_end] == "Heading 2019"
+
+
+def test_an_open_ended_date_is_its_own_mention_beside_the_day_of_its_bound():
+    """Open-ended "more than a week ago" (before 20 March: bound 19 March) and "March 19"
+    in one sentence are two statements; the open one keeps its side and calendar."""
+    from timeline.mentions import analyze
+
+    text = "Rebels left on March 19, more than a week ago, a spokesman said."
+    drafts = analyze(text, "2011-03-27").mentions
+    day = day_number(2011, 3, 19)
+    assert [(d.expression_text, d.lower, d.upper, d.mod, d.open, d.calendar) for d in drafts] == [
+        ("March 19", day, day, None, None, "gregorian"),
+        ("more than a week ago", day, day, "BEFORE", "before", "gregorian"),
+    ]
+
+
+def test_a_range_with_an_open_end_is_two_dates():
+    """A range "from before 1200 to 1300": an open end makes no span; each end is its own date."""
+    import dataclasses
+
+    text = "They ruled from before 1200 to 1300."
+    before = _timex("before 1200", text, "1200", day_number(1199, 12, 31), day_number(1199, 12, 31))
+    before = dataclasses.replace(before, mod="BEFORE", open="before", calendar="julian")
+    y1300 = _timex("1300", text, "1300", day_number(1300), day_number(1300, 12, 31))
+    y1300 = dataclasses.replace(y1300, calendar="julian")
+    result = TagResult((before, y1300), (TimexRange(0, 1),))
+    drafts = build_mentions(text, result, [(0, len(text))])
+    assert [(d.expression_text, d.open, d.calendar, d.links) for d in drafts] == [
+        ("before 1200", "before", "julian", ((0, "date"),)),
+        ("1300", None, "julian", ((1, "date"),)),
+    ]

@@ -31,6 +31,9 @@ class MentionDraft:
     mod: str | None
     expression_text: str
     links: tuple[tuple[int, str], ...]  # (index into the timexes, role: date | start | end)
+    # "before" | "after": open on that side, lower == upper its one real bound (Timex.open)
+    open: str | None = None
+    calendar: str | None = None  # "julian" | "gregorian" (Timex.calendar); None: ends disagree
 
     @property
     def start_date(self) -> str:
@@ -85,7 +88,8 @@ def build_mentions(
     units: list[tuple[tuple[tuple[int, str], ...], Timex, Timex]] = []
     for r in result.ranges:
         first, last = timexes[r.first], timexes[r.last]
-        if is_dated(first) and is_dated(last):
+        # an open end ("from before 1200 to 1300") makes no span: each end is its own date
+        if is_dated(first) and is_dated(last) and first.open is None and last.open is None:
             in_range.update((r.first, r.last))
             units.append((((r.first, "start"), (r.last, "end")), first, last))
     for i, timex in enumerate(timexes):
@@ -93,12 +97,13 @@ def build_mentions(
             units.append((((i, "date"),), timex, timex))
     units.sort(key=lambda unit: unit[1].start)
 
-    drafts: dict[tuple[int, int, int, int], MentionDraft] = {}
+    drafts: dict[tuple[int, int, int, int, str | None], MentionDraft] = {}
     for links, first, last in units:
         sentence = _sentence_of(first.start, text, starts, sentences)
         lower = min(first.lower, last.lower)  # type: ignore[type-var]
         upper = max(first.upper, last.upper)  # type: ignore[type-var]
-        key = (sentence[0], sentence[1], lower, upper)
+        # "on 20 March" and "more than a week ago" (open, bound 20 March): two statements
+        key = (sentence[0], sentence[1], lower, upper, first.open)
         if key in drafts:  # "on Tuesday … Tuesday's talks": one statement, one mention
             old = drafts[key]
             drafts[key] = dataclasses.replace(old, links=old.links + links)
@@ -114,6 +119,8 @@ def build_mentions(
             mod=None if ranged else first.mod,
             expression_text=text[first.start : last.end] if ranged else first.text,
             links=links,
+            open=first.open,  # a range has none (see above)
+            calendar=first.calendar if first.calendar == last.calendar else None,
         )
     return list(drafts.values())
 

@@ -120,10 +120,22 @@ def content_hash(record: ArticleRecord | str) -> str:
     return hashlib.sha256(squeezed.encode("utf-8")).hexdigest()
 
 
+# how precise a date must be to be kept (``--precision``): that granularity or a finer one
+Precision = Literal["day", "month", "year"]
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
+
+
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     """Which events to find: a date range (day numbers, inclusive), words, a source, an
-    article, at most ``limit`` of them."""
+    article, at most ``limit`` of them.
+
+    A range leaves out open-ended dates ("more than a week ago", "after 1945") unless
+    ``include_open``: then those whose one real bound is in the range are found too. Without
+    a range every date is found, open-ended ones too. ``precision`` keeps only the dates of
+    that granularity or a finer one ("day": days and times; "month": also weeks and months;
+    "year": also seasons, quarters, halves and years; never decades or centuries).
+    """
 
     lower: int | None = None  # day numbers, inclusive
     upper: int | None = None
@@ -131,6 +143,19 @@ class EventQuery:
     source: str | None = None
     article_id: int | None = None
     limit: int | None = None
+    include_open: bool = False
+    precision: Precision | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision is not None and self.precision not in PRECISIONS:
+            raise BadInput(
+                f"precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}"
+            )
+
+    @property
+    def ranged(self) -> bool:
+        """Whether it asks for a date range (--from or --to)."""
+        return self.lower is not None or self.upper is not None
 
     @classmethod
     def from_strings(

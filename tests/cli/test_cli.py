@@ -123,6 +123,9 @@ def test_articles_list_show_and_set_date(seeded):
         ("AFP", "2020-04-26", "metadata"),
         ("AFP", "2020-04-21", "metadata"),
     ]
+    table = run(seeded, "articles", "list").output.splitlines()
+    assert table[0].split() == ["id", "published", "dated", "source", "mentions", "title"]
+    assert table[2].split()[:5] == ["1", "2020-07-21", "metadata", "Al-Monitor", "4"]
     shown = run(seeded, "articles", "show", "1").output
     assert "[July 21 → 2020-07-21 = 2020-07-21]" in click.unstyle(shown)
     # re-dating re-resolves: "July 21" now falls in 2021
@@ -309,9 +312,12 @@ def test_stats(seeded):
     assert {s["source"]: s["articles"] for s in numbers["by_source"]} == {"AFP": 3, "Al-Monitor": 1}
     assert sum(s["mentions"] for s in numbers["by_source"]) == len(mentions)
     assert {"year": "1980", "mentions": 1} in numbers["by_year"]
+    assert numbers["open_ended"] == 0  # the seeds say no "before …" nor "after …"
     assert sum(y["mentions"] for y in numbers["by_year"]) == len(mentions)
     table = run(seeded, "stats").output
     assert table.startswith(
         "what              count\n----------------  -----\narticles          4\n"
     )
-    assert "\nBy source\n" in table and "\nBy year (mentions by the year they start)\n" in table
+    assert "\nopen-ended        0\n" in table
+    by_year = "\nBy year (mentions by the year they start; open-ended ones apart)\n"
+    assert "\nBy source\n" in table and by_year in table

@@ -71,7 +71,7 @@ def test_an_older_database_gets_its_events_when_read(seeded):
     run(seeded, "db", "downgrade", "0004")  # events were one row per dated statement then
     assert run(seeded, "db", "current").stdout.startswith("0004")
     found = events(seeded)  # upgrades, then merges what no event holds yet
-    assert run(seeded, "db", "current").stdout.startswith("0005")
+    assert run(seeded, "db", "current").stdout.startswith("0006")
     assert any(e["reports"] == 2 for e in found)
 
 
@@ -99,6 +99,10 @@ def test_chronology_formats(seeded):
     assert [e["rank"] for e in sorted(two, key=lambda e: e["rank"])] == [1, 2]
     md = run(seeded, "chronology", "--format", "md").stdout
     assert md.startswith("# Chronology\n\n## January 2020\n\n- ")
+    # its sentence cites the three articles that report the killing
+    assert md.splitlines()[4].endswith(
+        " in Baghdad, after which parliament voted to expel US troops. [1][2][3]"
+    )
     assert "\n## Sources\n\n1. " in md
     table = run(seeded, "chronology").stdout
     assert table.splitlines()[0].split() == ["date", "rank", "articles", "sentence", "source"]

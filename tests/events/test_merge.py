@@ -229,3 +229,51 @@ def test_a_year_mention_among_many_day_events_finds_its_own(monkeypatch, wide):
     plan = plan_merge([*days, year], [])
     assert plan.assignments[500] == plan.assignments[77]
     assert plan.report.new_events == 199
+
+
+def test_open_ended_mentions_merge_only_with_their_own_kind():
+    """Twice "more than a week ago" (open before, one bound) is one event; the day of that
+    bound, an "after" from it and a "before" from another day are not, however alike."""
+    day = day_number(2011, 3, 19)
+    said = "The rebels left the city {} a spokesman said."
+    rows = [
+        replace(mention(1, day, day, said.format("more than a week ago")), open="before"),
+        replace(mention(2, day, day, said.format("over a week ago")), open="before"),
+        mention(3, day, day, said.format("on March 19")),
+        replace(mention(4, day, day, said.format("after March 19")), open="after"),
+        replace(mention(5, day - 1, day - 1, said.format("before March 18")), open="before"),
+    ]
+    plan = plan_merge(rows, [])
+    groups = sorted(
+        sorted(m for m, e in plan.assignments.items() if e == k)
+        for k in set(plan.assignments.values())
+    )
+    assert groups == [[1, 2], [3], [4], [5]]
+    opened = {(e.lower, e.upper, e.open) for e in plan.events}
+    assert opened == {
+        (day, day, "before"),
+        (day, day, None),
+        (day, day, "after"),
+        (day - 1, day - 1, "before"),
+    }
+
+
+def test_a_stored_open_ended_event_takes_its_own_kind_only():
+    day = day_number(2011, 3, 19)
+    stored = replace(
+        mention(1, day, day, "Rebels left the city more than a week ago."), open="before"
+    )
+    event = merge.EventRow(
+        id=7, lower=day, upper=day, granularity="day", value="x", mod="BEFORE",
+        expression="x", mention_id=1, sentence=stored.sentence, reports=1, articles=1,
+        sources=1, open="before",
+    )  # fmt: skip
+    pending = [
+        mention(2, day, day, "Rebels left the city on March 19."),
+        replace(mention(3, day, day, "Rebels left the city more than a week ago."), open="before"),
+    ]
+    plan = plan_merge(pending, [(event, [stored])])
+    ids = [e.id for e in plan.events]
+    assert plan.events[plan.assignments[3]].id == 7 and plan.events[plan.assignments[3]].open
+    assert ids[plan.assignments[2]] is None  # a new, closed event of the day
+    assert plan.events[plan.assignments[2]].open is None

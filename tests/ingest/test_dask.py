@@ -52,3 +52,22 @@ def test_unreachable_scheduler_is_a_clear_error(sqlite_url, tmp_path, monkeypatc
     )
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_ingest_on_a_cluster_by_its_address(pg_url, tmp_path):
+    """`--scheduler tcp://HOST:PORT`: a cluster started apart (as `dask scheduler` and
+    `dask worker` on other machines), the workers writing to the shared PostgreSQL."""
+    from dask.distributed import LocalCluster
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        command = ["--db", pg_url, "ingest", str(corpus), "--scheduler", address]
+        result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("24 new articles, 0 already stored, ")
+    assert len(_events(pg_url)) == 48

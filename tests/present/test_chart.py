@@ -407,3 +407,17 @@ def test_open_ended_dates_do_not_stretch_the_axis():
     assert -200 < data.x_range[0] < -43 and 79 < data.x_range[1] < 300
     hist = histogram_data(rows)
     assert -200 < hist.x_range[0] < -43 and 79 < hist.x_range[1] < 300
+
+
+def test_a_stored_open_side_is_read_first_and_old_spans_still_reach_the_edge():
+    from timeline.calendar import MAX_DAY as EDGE_AFTER
+    from timeline.present.events import open_bound, open_side
+
+    day = day_number(2011, 3, 19)
+    stored = {"lower": day, "upper": day, "mod": "BEFORE", "open": "before"}
+    assert (open_side(stored), open_bound(stored)) == ("before", day)
+    # a closed day stored with a mod: no arrow from it
+    assert open_side({"lower": day, "upper": day, "mod": "APPROX", "open": None}) is None
+    # a span to the edge of the calendar that no migration could read is open all the same
+    edge = {"lower": day, "upper": EDGE_AFTER, "mod": None, "open": None}
+    assert (open_side(edge), open_bound(edge)) == ("after", day)

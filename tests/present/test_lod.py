@@ -20,6 +20,7 @@ from timeline.present.placement import (
     ROW_PX,
     Geometry,
     densest_span,
+    lane_edges,
     place,
     strip_counts,
     strip_edges,
@@ -126,7 +127,7 @@ def test_open_ended_dates_are_drawn_from_their_one_bound(new_rows):
 def test_an_open_ended_date_is_a_fading_arrow_from_its_bound():
     rows = [event(1, MIN_DAY, D(1913, 12, 31), mod="BEFORE", expression="before 1914")]
     chart = event_chart(rows)
-    data = frame(chart, Geometry(1900.0, 1920.0, 1000, 400, 1))
+    data = frame(chart, Geometry(1900.0, 1920.0, 1000, 400, (-0.5, 0.5)))
     tails = data["tails"]
     assert len(tails["base"]) == 5 and max(tails["base"]) < 1914.0
     assert tails["opacity"] == sorted(tails["opacity"], reverse=True)  # fading away
@@ -177,12 +178,13 @@ def crowded(count: int, seed: int = 4) -> list[dict]:
 
 def test_placement_never_overlaps_and_shows_more_when_zoomed_in():
     chart = event_chart(crowded(3000))
-    whole = Geometry(2011.0, 2012.0, 1200, 260, chart.lane_count)
-    month = Geometry(2011.4, 2011.5, 1200, 260, chart.lane_count)
+    whole = Geometry(2011.0, 2012.0, 1200, 260, chart.lane_edges)
+    month = Geometry(2011.4, 2011.5, 1200, 260, chart.lane_edges)
     wide, narrow = place(chart.items.items, whole), place(chart.items.items, month)
     assert len(wide.index) < wide.in_view and narrow.in_view < wide.in_view
     assert sum(1 for s in narrow.side if s) > sum(1 for s in wide.side if s) / 4
-    assert len(wide.index) <= MAX_MARKS and wide.rows == 260 // ROW_PX
+    assert len(wide.index) <= MAX_MARKS and wide.rows == whole.rows()
+    assert sum(wide.rows) in range(260 // ROW_PX - len(wide.rows), 260 // ROW_PX + 1)
     # the most important events come first and carry their labels
     assert wide.index[:20] == tuple(sorted(wide.index[:20]))
     assert all(wide.side[:10])
@@ -196,6 +198,14 @@ def test_frame_puts_points_over_rows_of_their_lane():
     assert all(-0.5 < y < chart.lane_count - 0.5 for y in ys)
     assert len(data["labels"]["text"]) + sum(1 for t in data["points"]["text"] if t) > 20
     assert sum(data["strip"]["within"]) + sum(data["strip"]["longer"]) >= len(ys)
+
+
+def test_lanes_share_the_height_by_the_square_root_of_their_items():
+    assert lane_edges([5]) == (-0.5, 0.5)
+    edges = lane_edges([16, 4, 0])  # weights 4, 2, 1 (an empty lane still gets a sliver)
+    assert edges == pytest.approx((-0.5, -0.5 + 12 / 7, -0.5 + 18 / 7, 2.5))
+    g = Geometry(2000.0, 2001.0, 800, 7 * 44, edges)
+    assert g.rows() == (8, 4, 2)  # 176, 88 and 44 px: rows of 22 px
 
 
 def test_strip_bins_are_calendar_months_and_count_every_item():
@@ -248,7 +258,7 @@ def test_javascript_placement_and_strip_match_python():
     payload = {
         "table": table,
         "geometries": [
-            {"x0": g.x0, "x1": g.x1, "width": g.width, "lanePx": g.lane_px, "lanes": g.lanes}
+            {"x0": g.x0, "x1": g.x1, "width": g.width, "lanesPx": g.lanes_px, "edges": g.lane_edges}
             for g in geometries
         ],
     }

@@ -208,7 +208,9 @@ def test_page_config_is_inert_json_naming_the_plot(page):
     config = json.loads(match.group(1))
     assert f'id="{config["plotId"]}"' in page and 'class="plotly-graph-div"' in page
     expected = script_config(config["plotId"], title="Iran <b>& Iraq</b>", views=config["views"])
-    expected["lod"].update(lanes=3, noun=["event", "events"])
+    edges = config["lod"]["laneEdges"]  # three lanes, their heights by their events
+    assert len(edges) == 4 and edges[0] == -0.5 and edges[-1] == 2.5 and edges == sorted(edges)
+    expected["lod"].update(laneEdges=edges, noun=["event", "events"])
     assert config == json.loads(json.dumps(expected))
     assert config["filename"] == "iran-b-iraq-b"
     # the first view holds the 2020 events, "all" every event whole (1980 – 1988 too)

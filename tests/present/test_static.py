@@ -99,3 +99,17 @@ def test_render_writes_png_svg_and_pdf_images_of_the_size_asked(seed_db, tmp_pat
     pdf = tmp_path / "seeds.pdf"
     run(seed_db, "render", "-o", str(pdf), "--chronology", "--dates", "5")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_image_shows_the_first_view_or_every_event():
+    from test_chart import seed_events
+
+    from timeline.present.lod import event_chart
+    from timeline.present.static import image_figure
+
+    chart = event_chart(seed_events())
+    first = image_figure(chart, title="t").layout.xaxis.range
+    whole = image_figure(chart, title="t", whole=True).layout.xaxis.range
+    assert tuple(first) == pytest.approx(chart.first_view)
+    assert tuple(whole) == pytest.approx(chart.full_range)
+    assert whole[0] < first[0]  # the 1980 – 1988 war is in the whole range only

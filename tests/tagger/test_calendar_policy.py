@@ -137,3 +137,98 @@ def test_julian_leap_days_exist_before_the_reform() -> None:
 def test_relative_dates_count_in_the_julian_calendar_before_the_reform() -> None:
     first, after = dates("The fleet landed on 28 February 1100. The next day it sailed.")
     assert after.value == "1100-02-29" and after.lower == first.lower + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value", "mod", "first", "last"),
+    [
+        # the other ways a BC date is written: dots, BCE, month first, a weekday, a season
+        ("Caesar was killed on 15 March 44 B.C.", "15 March 44 B.C.", "-0043-03-15", None,
+         (-43, 3, 15), (-43, 3, 15)),
+        ("Caesar was killed on 15 March 44 BCE.", "15 March 44 BCE", "-0043-03-15", None,
+         (-43, 3, 15), (-43, 3, 15)),
+        ("Caesar was killed on March 15, 44 B.C.E., in the senate.", "March 15, 44 B.C.E.",
+         "-0043-03-15", None, (-43, 3, 15), (-43, 3, 15)),
+        ("Caesar was killed on Friday, 15 March 44 BC.", "Friday, 15 March 44 BC",
+         "-0043-03-15", None, (-43, 3, 15), (-43, 3, 15)),
+        ("Caesar was killed on the 15th of March, 44 BC.", "the 15th of March, 44 BC",
+         "-0043-03-15", None, (-43, 3, 15), (-43, 3, 15)),
+        ("Caesar was killed in March 44 B.C.", "March 44 B.C.", "-0043-03", None,
+         (-43, 3, 1), (-43, 3, 31)),
+        ("Caesar was killed in the spring of 44 BC.", "the spring of 44 BC", "-0043-SP", None,
+         (-43, 3, 1), (-43, 5, 31)),
+        ("Caesar was killed in spring 44 BCE.", "spring 44 BCE", "-0043-SP", None,
+         (-43, 3, 1), (-43, 5, 31)),
+        ("The winter of 44 BC was mild.", "The winter of 44 BC", "-0043-WI", None,
+         (-43, 12, 1), (-42, 2, 28)),
+        # parts of months, days and years, as an AD date has them
+        ("Caesar was killed in early March 44 BC.", "early March 44 BC", "-0043-03", "EARLY",
+         (-43, 3, 1), (-43, 3, 11)),
+        ("Caesar was killed in mid-March 44 BC.", "mid-March 44 BC", "-0043-03", "MID",
+         (-43, 3, 12), (-43, 3, 21)),
+        ("Antony fled at the end of March 44 BC.", "the end of March 44 BC", "-0043-03", "END",
+         (-43, 3, 22), (-43, 3, 31)),
+        ("Calpurnia dreamt on the night of 14 March 44 BC.", "the night of 14 March 44 BC",
+         "-0043-03-14TNI", None, (-43, 3, 14), (-43, 3, 14)),
+        ("The triumvirs met in the second half of 41 BC.", "the second half of 41 BC",
+         "-0040-H2", None, (-40, 7, 1), (-40, 12, 31)),
+    ],
+)  # fmt: skip
+def test_every_bc_form_is_one_date_with_julian_bounds(text, found, value, mod, first, last):
+    """One expression, not a month or a season beside a separate "44 BC"; its bounds are the
+    true days of the Julian dates it names."""
+    (t,) = dates(text)
+    assert (t.text, t.value, t.mod, t.calendar) == (found, value, mod, "julian")
+    assert (t.lower, t.upper) == (julian_day_number(*first), julian_day_number(*last))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The games ran on 15–17 March 44 BC.",
+        "The games ran from 15 to 17 March 44 BC.",
+    ],
+)
+def test_two_days_of_a_bc_month(text: str) -> None:
+    assert [(t.text, t.value) for t in dates(text)] == [
+        ("15", "-0043-03-15"),
+        ("17 March 44 BC", "-0043-03-17"),
+    ]
+
+
+def test_two_seasons_of_a_bc_year() -> None:
+    result = dates("Brutus raised his legions in the summer and autumn of 43 BC.")
+    assert [(t.text, t.value) for t in result] == [
+        ("the summer", "-0042-SU"),
+        ("autumn of 43 BC", "-0042-FA"),
+    ]
+
+
+def test_a_story_counts_on_from_a_bc_day() -> None:
+    killed, later = dates("Caesar was killed on 15 March 44 BC. Two days later the senate met.")
+    assert (later.value, later.lower) == ("-0043-03-17", killed.lower + 2)
+
+
+def test_the_opt_in_conversion_converts_easter_and_the_day_written_out_alike() -> None:
+    """Easter 1066 and 16 April 1066 are one day on every path, in either calendar."""
+    easter, written = dates("Easter 1066 fell on 16 April 1066.", calendar="gregorian")
+    assert (easter.value, written.value) == ("1066-04-22", "1066-04-22")
+    assert easter.lower == written.lower == julian_day_number(1066, 4, 16)
+    assert easter.calendar == written.calendar == "gregorian"
+    # a BC day, and a day counted from another, are converted too
+    assert one("Caesar was killed on 15 March 44 BC.", calendar="gregorian").value == (
+        "-0043-03-13"
+    )
+    text = "Harold died on 14 October 1066. The next day William buried the dead."
+    assert [t.value for t in dates(text)] == ["1066-10-14", "1066-10-15"]
+    assert [t.value for t in dates(text, calendar="gregorian")] == ["1066-10-20", "1066-10-21"]
+
+
+def test_a_winter_before_the_reform_is_written_in_the_julian_calendar() -> None:
+    """A season's value ("1066-WI") is not an ISO week: its calendar is the Julian one."""
+    winter = one("The winter of 1066 was hard.")
+    assert (winter.value, winter.calendar) == ("1066-WI", "julian")
+    assert winter.lower == julian_day_number(1066, 12, 1)
+    assert one("The winter of 1916 was hard.").calendar == "gregorian"
+    _, week = dates("On 1 April 1066 the fleet gathered. The next week it sailed.")
+    assert (week.value, week.calendar) == ("1066-W15", "gregorian")  # ISO weeks: Gregorian

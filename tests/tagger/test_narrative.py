@@ -138,7 +138,10 @@ def test_the_sample_ingested_and_queried(tmp_path):
         assert result.exit_code == 0, result.output
         return json.loads(result.output) if result.output.strip().startswith("[") else []
 
-    ancient = query("--from", "100 BC", "--to", "AD 100")
+    # open-ended dates only when asked (issue 16): "no later than AD 70" is one of them
+    ancient = query("--from", "100 BC", "--to", "AD 100", "--include-open")
+    closed = query("--from", "100 BC", "--to", "AD 100")
+    assert [r["expression"] for r in closed] == [r["expression"] for r in ancient][:-1]
     # bounds are true day numbers; dates before the Gregorian reform are Julian as written
     day = written_day_number
     assert [(r["expression"], r["lower"], r["upper"]) for r in ancient] == [

@@ -25,6 +25,13 @@ def values(text: str, dct: str = DCT) -> list[tuple[str, str]]:
         ("The committee will vote on the 12th.", DCT, [("the 12th", "2020-08-12")]),
         ("The committee voted on the 12th, he said.", DCT, [("the 12th", "2020-07-12")]),
         ("The talks resume on the 25th.", DCT, [("the 25th", "2020-07-25")]),
+        # every way of saying it is to come, and the pluperfect looking back
+        ("The board is to meet on the 5th.", DCT, [("the 5th", "2020-08-05")]),
+        ("The board is going to meet on the 5th.", DCT, [("the 5th", "2020-08-05")]),
+        ("The board plans to meet on the 5th.", DCT, [("the 5th", "2020-08-05")]),
+        ("Talks are expected to resume on the 5th.", DCT, [("the 5th", "2020-08-05")]),
+        ("Payment is due on the 5th.", DCT, [("the 5th", "2020-08-05")]),
+        ("The board had met on the 5th.", DCT, [("the 5th", "2020-07-05")]),
         (
             "The miners walked out on the 25th, and talks will resume on the 12th.",
             DCT,
@@ -50,9 +57,23 @@ def test_a_day_of_the_month_by_tense(text, dct, expected) -> None:
         # a date naming an event ("the June talks") is not pushed ahead by a future verb
         ("Negotiators will build on the June talks.", "2020-07-10", "2020-06"),
         ("Negotiators will build on the June talks.", "2020-08-21", "2020-06"),
+        # in an article of July 2020, whatever the tense: this June's
+        ("The June talks failed.", "2020-07-10", "2020-06"),
+        ("Officials said the June talks would resume.", "2020-07-10", "2020-06"),
+        ("The June talks will be hard to follow up.", "2020-07-10", "2020-06"),
         ("The committee will review the June 5 agreement.", "2020-08-21", "2020-06-05"),
         ("The June elections will decide it.", "2020-03-10", "2020-06"),
         ("Since the Oct. 23 shooting, agents have searched for him.", "1999-05-06", "1998-10-23"),
+        # a reporting verb of another clause does not push it back: the nearest June
+        (
+            "Even the June talks could lead to more polarisation, said an analyst.",
+            "2020-04-21",
+            "2020-06",
+        ),
+        ("The June talks are important, analysts said.", "2020-04-21", "2020-06"),
+        # a past verb of its own does
+        ("The June talks failed, he said.", "2020-04-21", "2019-06"),
+        ("The June talks, he said, failed.", "2020-04-21", "2019-06"),
         # looked forward to, it is still ahead
         ("Ahead of the June talks, both sides will meet.", "2020-03-21", "2020-06"),
         # a month alone still follows the verb

@@ -93,10 +93,62 @@ def test_required_sets(pattern: str, expected: list[set[str]]) -> None:
 
 
 def test_index_keys_are_token_prefixes() -> None:
-    # "no." starts at the token "no"; "$5" at "$"; a key covers its longer forms
-    assert index_keys(frozenset({"no.", "$5", "a", "ad", "a.d."})) == ("$", "a", "no")
-    assert index_keys(frozenset({"twenty"})) == ("twe",)
+    # "$5" starts at the token "$"; a key covers its longer forms ("a" covers "a.d.");
+    # "no." is the whole token "no" followed by "." (and "no ?": a token not ASCII)
+    assert index_keys(frozenset({"no.", "$5", "a", "ad", "a.d."})) == ("$", "a", "no .", "no ?")
+    assert index_keys(frozenset({"twenty"})) == ("twe ?", "twen")
     assert index_keys(None) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("(?:the\\s+)?year", {"the year", "year"}),  # the word, whitespace, the next token
+        ("the[\\s\\-]+(?:first|last)", {"the first", "the last"}),  # hyphens too
+        ("an?\\s+(?:few|couple)", {"a few", "a couple", "an few", "an couple"}),
+        ("mid-[0-9]", {f"mid {d}" for d in "0123456789"}),  # a hyphen separates too
+        ("(?:US|A)?[$€]", {"$", "€", "us$", "us€", "a$", "a€"}),
+        ("the\\s*year", {"the"}),  # no whitespace needed: "theyear" is one token
+        ("the\\s+\\w+", {"the"}),  # the next token is unknown
+        # a number ("N": any run of digits) and what follows it
+        ("[0-9]{1,2}\\s+(?:days|weeks)", {"N days", "N weeks"}),
+        ("\\d+(?:,\\d{3})*\\s+days", {"N days", "N,"}),
+        ("19[0-9]{2}\\s*-\\s*20[0-9]{2}", {"N 20"}),
+        ("[0-9]{4}s", set("0123456789")),  # "1990s": the token goes on
+    ],
+)
+def test_first_sets_with_the_next_token(pattern: str, expected: set[str]) -> None:
+    found = first_set(re.compile(pattern, re.IGNORECASE), next_token=True)
+    assert found is not None and set(found) == expected
+
+
+def test_pair_keys_find_a_word_and_the_token_after_it() -> None:
+    keys = index_keys(frozenset({"the first", "the 1", "mid-1", "a$", "last", "N days"}))
+    assert keys == (
+        "N ?", "N days", "a $", "a ?", "las ?", "last", "mid 1", "mid ?", "the 1", "the ?",
+        "the firs",
+    )  # fmt: skip
+    text = "The first, then the 1990s, mid-1990s and THE  FIRST; a$5; the Ærø first; the Élan"
+    text += "; 30 days, 1990s days, 7 Days, 5 ٣ days"
+    index = TokenIndex(text, frozenset(keys))
+    found = {key: [text[p : p + 5] for p in index.starts(frozenset({key}))] for key in keys}
+    assert found["the firs"] == ["The f", "THE  "]  # not "then": a whole word
+    assert found["the 1"] == ["the 1"]
+    assert found["mid 1"] == ["mid-1"]  # hyphens are skipped
+    assert found["a $"] == ["a$5; "]
+    # a token that is not ASCII may be what re.IGNORECASE matches ("ſ" is "s"): in doubt
+    assert found["the ?"] == ["the Æ", "the É"]
+    assert found["N days"] == ["30 da", "7 Day"]  # "1990s" is no number
+    assert found["N ?"] == ["5 ٣ d"]
+
+
+def test_required_literals_are_found_through_the_tokens() -> None:
+    literals = frozenset({"day", "ago", "month"})
+    index = TokenIndex("Two days ago, in the Year's end", frozenset(), literals)
+    assert index.contains_all((frozenset({"day"}), frozenset({"ago", "month"})))
+    assert not index.contains_all((frozenset({"month"}),))
+    assert index.contains_all((frozenset({"year's"}),))  # not a word: searched for
+    assert not index.contains_all((frozenset({"week"}),))  # not tracked: searched for
 
 
 SAMPLES = [

@@ -26,6 +26,8 @@ class Citation:
     title: str | None
     published: str | None
     url: str | None = None
+    # the other articles that report the same happening (the sentence's event), each once
+    also: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +101,17 @@ def build_chronology(
         if row["lower"] in chosen and is_day_mention(row):
             mentions[row["lower"]].append(row)
     weights = Weights({row["sentence"] for row in rows})
+    reports = _reports_by_event(rows)
     scored: list[tuple[float, Entry]] = []
     for r in ranked:
         picked = choose_sentences(mentions[r.day], r.day, weights, per_date)
-        scored.append(
-            (r.log_odds, _entry(iso(r.day), r.day, "day", r.log_odds, r.evidence, picked))
-        )
+        entry = _entry(iso(r.day), r.day, "day", r.log_odds, r.evidence, picked, reports)
+        scored.append((r.log_odds, entry))
     for m in chosen_months:
         picked = choose_sentences(list(m.rows), m.first, weights, per_date)
         label = iso(m.first)[:-3]  # YYYY-MM: the month, as precise as the reports are
-        scored.append((m.log_odds, _entry(label, m.first, "month", m.log_odds, m.evidence, picked)))
+        entry = _entry(label, m.first, "month", m.log_odds, m.evidence, picked, reports)
+        scored.append((m.log_odds, entry))
     scored.sort(key=lambda pair: (-pair[0], pair[1].day))
     entries = [replace(entry, rank=rank) for rank, (_, entry) in enumerate(scored, start=1)]
     entries.sort(key=lambda e: e.day)
@@ -122,8 +125,23 @@ def build_chronology(
     )
 
 
+def _reports_by_event(rows: Iterable[Mapping]) -> dict[object, dict[object, Mapping]]:
+    """Each event's reports: the first mention of each article, by event id."""
+    reports: dict[object, dict[object, Mapping]] = defaultdict(dict)
+    for row in rows:
+        if row.get("event_id") is not None:
+            reports[row["event_id"]].setdefault(row["article_id"], row)
+    return reports
+
+
 def _entry(
-    date: str, day: int, precision: str, log_odds: float, evidence: DayEvidence, picked
+    date: str,
+    day: int,
+    precision: str,
+    log_odds: float,
+    evidence: DayEvidence,
+    picked: Iterable[Mapping],
+    reports: Mapping[object, Mapping[object, Mapping]],
 ) -> Entry:
     return Entry(
         date=date,
@@ -132,12 +150,13 @@ def _entry(
         rank=0,  # set once days and months are ranked together
         score=probability(log_odds),
         articles=evidence.articles,
-        sentences=tuple(_citation(row) for row in picked),
+        sentences=tuple(_citation(row, reports) for row in picked),
         evidence=evidence,
     )
 
 
-def _citation(row: Mapping) -> Citation:
+def _citation(row: Mapping, reports: Mapping[object, Mapping[object, Mapping]] = {}) -> Citation:
+    others = reports.get(row.get("event_id"), {})
     return Citation(
         text=" ".join(row["sentence"].split()),
         article_id=row["article_id"],
@@ -145,6 +164,7 @@ def _citation(row: Mapping) -> Citation:
         title=row.get("title"),
         published=row.get("published"),
         url=row.get("url"),
+        also=tuple(_citation(r) for a, r in others.items() if a != row["article_id"]),
     )
 
 

@@ -1,9 +1,11 @@
 """What the database says about each day: the evidence a chronology ranks days by.
 
 Input is mention rows as plain dicts (one dated statement each: ``article_id``,
-``published``, ``lower``, ``upper``, ``granularity``, ``mod``, …). Only day-precision
-mentions make a day a candidate: a month or a year never becomes its first day. Month-level
-mentions count as context instead (how much the corpus talks about the day's month).
+``published``, ``lower``, ``upper``, ``granularity``, ``mod``, ``open``, …). Only
+day-precision mentions make a day a candidate: a month or a year never becomes its first day.
+Month-level mentions count as context instead (how much the corpus talks about the day's
+month). An open-ended date ("more than a week ago": ``open``, stored as its one real bound)
+is evidence for no day and no month: it says when something was not.
 
 Every feature is a number per candidate day, computed from counts of distinct articles, so
 that an article repeating a date ten times counts once. :data:`FEATURES` says what each means;
@@ -85,12 +87,18 @@ def is_day_mention(row: Mapping) -> bool:
         lower is not None
         and lower == row.get("upper")
         and row.get("granularity") in DAY_GRANULARITIES
+        and not row.get("open")  # its bound is stored as one day, but it names none
     )
 
 
 def is_month_mention(row: Mapping) -> bool:
     """A mention of a whole calendar month ("in April", "April 2009"), not a part of one."""
-    return row.get("granularity") == "month" and not row.get("mod") and row.get("lower") is not None
+    return (
+        row.get("granularity") == "month"
+        and not row.get("mod")
+        and not row.get("open")
+        and row.get("lower") is not None
+    )
 
 
 def publication_day(text: object) -> int | None:

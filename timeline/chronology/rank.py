@@ -71,6 +71,8 @@ def default_dates(evidence: Evidence, model: Model, extra: int = 0) -> tuple[int
     if k < wanted:
         why += f", capped at {k}"
         why += " (the dates mentioned)" if k == candidates else " (the most a chronology shows)"
+    elif k > wanted and k == candidates and k < model.min_dates:
+        why += f"; at least {model.min_dates} are worth showing, and {k} dates are mentioned"
     elif k > wanted:
         why += f", raised to {k}"
         why += " (the dates mentioned)" if k == candidates else " (the fewest worth showing)"

@@ -36,7 +36,7 @@ def articles_list(ctx: click.Context, doubtful: bool, fmt: str) -> None:
             rows,
             fmt,
             columns=ARTICLE_FIELDS,
-            table_columns=("id", "published", "dated", "source", "events", "title"),
+            table_columns=("id", "published", "dated", "source", "mentions", "title"),
             widths={"title": 60},
         )
     )

@@ -49,8 +49,12 @@ from timeline.settings import DEFAULT_MAX_ARTICLE_MB, default_workers
 )
 @click.option(
     "--dask",
+    "--scheduler",
+    "dask",
     metavar="ADDRESS",
-    help='Tag on a Dask cluster: a scheduler address (tcp://host:8786) or "local".',
+    help='Tag on a Dask cluster: its scheduler\'s address (tcp://host:8786), or "local" '
+    "for a LocalCluster of --workers processes here. The cluster's workers write to the "
+    "database themselves: give a PostgreSQL URL they all reach.",
 )
 @click.option(
     "--strict",

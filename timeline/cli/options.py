@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.records import DOC_TYPES, EventQuery
+from timeline.records import DOC_TYPES, PRECISIONS, EventQuery
 from timeline.settings import DATABASE_URL_ENV, DEFAULT_DATABASE_URL
 
 if TYPE_CHECKING:
@@ -69,9 +69,29 @@ def doc_type_option(help_text: str) -> Callable[[Callable], Callable]:
     return click.option("--type", "doc_type", type=DOC_TYPE, help=help_text)
 
 
+def include_open_option(f: Callable) -> Callable:
+    """``--include-open``: a date range also matches open-ended dates, by their one bound."""
+    return click.option(
+        "--include-open",
+        is_flag=True,
+        help='With --from/--to: also open-ended dates ("more than a week ago", "after 1945") '
+        "whose one real bound is in the range.",
+    )(f)
+
+
+def precision_option(f: Callable) -> Callable:
+    """``--precision day|month|year``: only dates of that granularity or a finer one."""
+    return click.option(
+        "--precision",
+        type=click.Choice(PRECISIONS),
+        help="Only dates at least this precise: day (and times); month (and weeks, days); "
+        "year (and seasons, quarters, months, days). Decades and centuries never.",
+    )(f)
+
+
 def event_filters(f: Callable) -> Callable:
-    """The event filters shared by `query`, `render` and `export`: the command receives them
-    as one ``query`` (:class:`timeline.records.EventQuery`)."""
+    """The event filters shared by `query`, `render`, `export` and `chronology`: the command
+    receives them as one ``query`` (:class:`timeline.records.EventQuery`)."""
     options = [
         click.option(
             "--from",
@@ -85,6 +105,8 @@ def event_filters(f: Callable) -> Callable:
             metavar="DATE",
             help=f"Events starting on or before DATE ({DATE_HELP}).",
         ),
+        include_open_option,
+        precision_option,
         click.option("--text", metavar="WORDS", help="Only sentences containing all WORDS."),
         click.option("--source", metavar="NAME", help="Only articles from this source."),
         click.option(
@@ -96,9 +118,26 @@ def event_filters(f: Callable) -> Callable:
         f = option(f)
 
     @functools.wraps(f)
-    def wrapper(date_from, date_to, text, source, article_id, limit, **kwargs: Any):
+    def wrapper(
+        date_from: str | None,
+        date_to: str | None,
+        include_open: bool,
+        precision: str | None,
+        text: str | None,
+        source: str | None,
+        article_id: int | None,
+        limit: int | None,
+        **kwargs: Any,
+    ) -> Any:
         query = EventQuery.from_strings(
-            date_from, date_to, text=text, source=source, article_id=article_id, limit=limit
+            date_from,
+            date_to,
+            include_open=include_open,
+            precision=precision,
+            text=text,
+            source=source,
+            article_id=article_id,
+            limit=limit,
         )
         return f(query=query, **kwargs)
 

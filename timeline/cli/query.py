@@ -158,6 +158,13 @@ def query(ctx: click.Context, query: EventQuery, merged: bool, fmt: str, width: 
     help="An image's height in pixels.",
 )
 @click.option(
+    "--view",
+    type=click.Choice(["first", "all"]),
+    default="first",
+    show_default=True,
+    help="An image's time span: where most events are (as the page opens), or all of them.",
+)
+@click.option(
     "--cdn",
     is_flag=True,
     help="Load plotly.js from its CDN: a small file that needs the network to open.",
@@ -177,6 +184,7 @@ def render(
     theme: str,
     width: int,
     height: int,
+    view: str,
     cdn: bool,
 ) -> None:
     """Draw the events: an interactive, self-contained HTML page (works offline), or a static
@@ -205,7 +213,15 @@ def render(
             if kind == "histogram"
             else shaped_chart(rows, group_by=group_by, mode=mode)  # type: ignore[arg-type]
         )
-        write_image(shaped, output, title=title, width=width, height=height, theme=theme)  # type: ignore[arg-type]
+        write_image(
+            shaped,
+            output,
+            title=title,
+            width=width,
+            height=height,
+            theme=theme,  # type: ignore[arg-type]
+            whole=view == "all",
+        )
     else:
         from timeline.present.render import write_html
 
@@ -299,15 +315,16 @@ def stats(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
         return
+    labels = {"open_ended": "open-ended"}  # mentions open on one side: counted apart by year
+    keys = ("articles", "undated_articles", "expressions", "unresolved", "mentions", "open_ended")
     totals = [
-        {"what": k.replace("_", " "), "count": numbers[k]}
-        for k in ("articles", "undated_articles", "expressions", "unresolved", "mentions", "events")
+        {"what": labels.get(k, k.replace("_", " ")), "count": numbers[k]} for k in (*keys, "events")
     ]
     click.echo(format_rows(totals, "table", columns=("what", "count")))
     click.echo("\nBy source")
     columns = ("source", "articles", "mentions")
     click.echo(format_rows(numbers["by_source"], "table", columns=columns))
-    click.echo("\nBy year (mentions by the year they start)")
+    click.echo("\nBy year (mentions by the year they start; open-ended ones apart)")
     click.echo(format_rows(numbers["by_year"], "table", columns=("year", "mentions")))
 
 

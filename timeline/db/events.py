@@ -32,6 +32,9 @@ class MentionRow:
     mod: str | None
     expression: str
     sentence: str
+    # last, with defaults: rows built from the ten columns above (bench/events_bench.py) work
+    open: str | None = None  # "before" | "after": open on that side from lower == upper
+    calendar: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,8 @@ class EventRow:
     reports: int
     articles: int
     sources: int
+    open: str | None = None  # as its mentions: open-ended ones make open-ended events
+    calendar: str | None = None
     # the event whose id names this one's conflict group: an index into the events being
     # stored (-1: none among them), or the id of a stored event
     conflict_index: int = -1
@@ -76,6 +81,8 @@ _MENTION_COLUMNS = (
     Mention.mod,
     Mention.expression_text,
     Mention.sentence,
+    Mention.open,
+    Mention.calendar,
 )
 
 
@@ -124,6 +131,8 @@ def events_around(
                 Event.reports,
                 Event.articles,
                 Event.sources,
+                Event.open,
+                Event.calendar,
             ).where(Event.lower <= upper, Event.upper >= lower)
         ).all()
         members: dict[int, list[MentionRow]] = {row.id: [] for row in events}
@@ -181,6 +190,8 @@ def _values(event: EventRow) -> dict:
         "granularity": event.granularity,
         "value": event.value,
         "mod": event.mod,
+        "open": event.open,
+        "calendar": event.calendar,
         "mention_id": event.mention_id,
         "sentence": event.sentence,
         "expression_text": event.expression,
@@ -219,14 +230,21 @@ def store_events(engine: Engine, events: Sequence[EventRow], assignments: dict[i
 
 def _write_events(conn: Connection, events: Sequence[EventRow]) -> list[int]:
     new = [e for e in events if e.id is None]
-    new_ids = iter(
-        conn.execute(
-            insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
-            [_values(e) for e in new],
-        ).scalars()
-        if new
-        else []
-    )
+    if new and conn.dialect.name == "postgresql":
+        # ids from the sequence, rows by COPY: a multi-row INSERT … RETURNING of thousands
+        # of events costs psycopg seconds of query parsing (bench/README.md, "Ingest")
+        from timeline.db.writes import _insert_with_ids  # (writes loads the tagger)
+
+        new_ids = iter(_insert_with_ids(conn, EVENTS, [_values(e) for e in new]))
+    else:
+        new_ids = iter(
+            conn.execute(
+                insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+                [_values(e) for e in new],
+            ).scalars()
+            if new
+            else []
+        )
     old = [e for e in events if e.id is not None]
     if old:
         conn.execute(

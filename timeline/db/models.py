@@ -111,6 +111,8 @@ class Expression(Base):
     reason: Mapped[str | None] = mapped_column(Text)  # why it was left unresolved
     quant: Mapped[str | None] = mapped_column(String(20))
     freq: Mapped[str | None] = mapped_column(String(20))
+    open: Mapped[str | None] = mapped_column(String(6))  # see Mention.open
+    calendar: Mapped[str | None] = mapped_column(String(10))  # see Mention.calendar
 
     article: Mapped[Article] = relationship(back_populates="expressions")
 
@@ -146,6 +148,13 @@ class Mention(Base):
     granularity: Mapped[str] = mapped_column(String(12))
     value: Mapped[str] = mapped_column(String(64))  # TIMEX3 value, "A/B" for a range
     mod: Mapped[str | None] = mapped_column(String(20))
+    # "before" | "after": a date open on that side ("more than a week ago", "after 1945");
+    # lower == upper is then its one real bound, and range queries leave it out unless asked
+    open: Mapped[str | None] = mapped_column(String(6))
+    # "julian" | "gregorian": the calendar the value is written in (bounds are always
+    # proleptic Gregorian days); None when not recorded (rows stored before 0006) or when
+    # the two ends of a range disagree
+    calendar: Mapped[str | None] = mapped_column(String(10))
     expression_text: Mapped[str] = mapped_column(Text)  # the date as written
 
     article: Mapped[Article] = relationship(back_populates="mentions")
@@ -190,6 +199,10 @@ class Event(Base):
     granularity: Mapped[str] = mapped_column(String(12))
     value: Mapped[str] = mapped_column(String(64))
     mod: Mapped[str | None] = mapped_column(String(20))
+    # as Mention.open and .calendar, from the mention that dates the event: open-ended
+    # mentions merge only with mentions open the same way from the same bound
+    open: Mapped[str | None] = mapped_column(String(6))
+    calendar: Mapped[str | None] = mapped_column(String(10))
     # the mention whose sentence and date as written stand for the event (no foreign key:
     # an event is derived data, deleted whenever one of its mentions goes)
     mention_id: Mapped[int] = mapped_column(Integer)

@@ -11,9 +11,16 @@ from timeline.calendar import MAX_DAY, MIN_DAY
 from timeline.db.models import Article, Event, Expression, Mention, MentionExpression, span_class
 from timeline.edtf import to_edtf
 from timeline.errors import NotFound
-from timeline.records import EventQuery
+from timeline.records import EventQuery, Precision
+from timeline.tagger.timex import GRANULARITIES
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
+# --precision: the granularities at least that precise (GRANULARITIES runs fine to coarse)
+PRECISE_ENOUGH: dict[Precision, tuple[str, ...]] = {
+    "day": GRANULARITIES[: GRANULARITIES.index("day") + 1],
+    "month": GRANULARITIES[: GRANULARITIES.index("month") + 1],
+    "year": GRANULARITIES[: GRANULARITIES.index("year") + 1],
+}
 
 # every mention row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
 MENTION_COLUMNS = (
@@ -33,6 +40,8 @@ MENTION_COLUMNS = (
     Article.url.label("url"),
     Mention.lower.label("lower"),
     Mention.upper.label("upper"),
+    Mention.open.label("open"),  # "before" | "after": lower == upper is its one real bound
+    Mention.calendar.label("calendar"),
 )
 
 # the keys of every mention row, in the order exports show them; "edtf" is computed
@@ -63,6 +72,18 @@ def overlap_condition(lower: int | None, upper: int | None, model: type = Mentio
     return and_(or_(*per_class), model.upper >= lower)
 
 
+def date_conditions(query: EventQuery, model: type = Mention) -> list:
+    """What a mention's (or event's) date must be to match ``query``: overlapping its range;
+    in a range, closed unless open-ended dates are asked for (an open-ended date is stored as
+    its one real bound, and matches when that bound is in the range); as precise as asked."""
+    conditions = [overlap_condition(query.lower, query.upper, model)]
+    if query.ranged and not query.include_open:
+        conditions.append(model.open.is_(None))
+    if query.precision is not None:
+        conditions.append(model.granularity.in_(PRECISE_ENOUGH[query.precision]))
+    return conditions
+
+
 def text_condition(engine: Engine, words: str):
     """Sentences containing every word (full-text search, stemmed), searched literally."""
     words = words.replace("\x00", " ")  # stored text never holds NUL; both engines reject it
@@ -90,7 +111,7 @@ def _mention_conditions(engine: Engine, query: EventQuery) -> list:
 
 def query_mentions(engine: Engine, query: EventQuery) -> list[dict]:
     """Mentions whose span overlaps the range, in chronological order, as plain dicts."""
-    conditions = [overlap_condition(query.lower, query.upper), *_mention_conditions(engine, query)]
+    conditions = [*date_conditions(query), *_mention_conditions(engine, query)]
     statement = (
         select(*MENTION_COLUMNS)
         .join(Article, Mention.article_id == Article.id)
@@ -106,7 +127,9 @@ def query_mentions(engine: Engine, query: EventQuery) -> list[dict]:
 
 
 def _with_edtf(row: dict) -> dict:
-    row["edtf"] = to_edtf(row["value"], row["mod"], row["lower"], row["upper"], row["expression"])
+    row["edtf"] = to_edtf(
+        row["value"], row["mod"], row["lower"], row["upper"], row["expression"], row["open"]
+    )
     return row
 
 
@@ -126,6 +149,8 @@ EVENT_COLUMNS = (
     Event.conflict_group.label("conflict_group"),
     Event.lower.label("lower"),
     Event.upper.label("upper"),
+    Event.open.label("open"),
+    Event.calendar.label("calendar"),
 )
 EVENT_FIELDS = (*(column.key for column in EVENT_COLUMNS), "edtf", "source_names", "reported")
 # each report of an event: the mention, in its article
@@ -149,7 +174,7 @@ def query_events(engine: Engine, query: EventQuery) -> list[dict]:
     in chronological order, each with its reports (``reported``: article, source, title,
     sentence, expression) and its sources by name. The source, article and words filters
     keep the events one of whose mentions matches them."""
-    conditions = [overlap_condition(query.lower, query.upper, Event)]
+    conditions = date_conditions(query, Event)
     matching = _mention_conditions(engine, query)
     if matching:
         reported = (
@@ -228,6 +253,9 @@ def mention_expressions(engine: Engine, mention_ids: list[int]) -> dict[int, lis
 
 
 def corpus_stats(engine: Engine) -> dict:
+    """Counts of articles, expressions, mentions and events; mentions by source and by the
+    year they start. An open-ended mention ("before 1200") starts at no year: it is counted
+    apart (``open_ended``), not by year."""
     year = case(
         (Mention.start_date.like("-%"), func.substr(Mention.start_date, 1, 5)),
         else_=func.substr(Mention.start_date, 1, 4),
@@ -251,6 +279,7 @@ def corpus_stats(engine: Engine) -> dict:
         ).all()
         by_year = conn.execute(
             select(year.label("year"), func.count())
+            .where(Mention.open.is_(None))
             .group_by(year)
             .order_by(func.min(Mention.lower))
         ).all()
@@ -264,6 +293,9 @@ def corpus_stats(engine: Engine) -> dict:
                 select(func.count()).select_from(Expression).where(Expression.resolved.is_(False))
             ),
             "mentions": count(select(func.count()).select_from(Mention)),
+            "open_ended": count(
+                select(func.count()).select_from(Mention).where(Mention.open.is_not(None))
+            ),
             "events": count(select(func.count()).select_from(Event)),
             "by_source": [
                 {"source": source, "articles": articles, "mentions": int(mentions)}

@@ -13,8 +13,11 @@ mention needs to join, chosen against hand-labelled pairs of real news (bench/RE
 - Day mentions are merged day by day; a mention joins the event of its day (or of a coarser
   date containing it, which then takes the day: the most precise date) most like it.
 - Coarser mentions, up to a year, join a compatible event (a day inside them, or a period
-  containing them) or start one; longer periods and open-ended dates merge only with events
-  of the very same span ("from 1980 to 1988" twice).
+  containing them) or start one; longer periods merge only with events of the very same
+  span ("from 1980 to 1988" twice), and open-ended dates (stored as their one real bound,
+  ``open`` saying which side is open) only with events open on the same side from the same
+  bound ("more than a week ago" in two articles of one day): never with the day of their
+  bound, which they do not name.
 - Reports are merged across articles: an event takes one sentence of an article (with the
   several dates that sentence may give), and another of its sentences only when that one is
   very like the event (:data:`SAME_ARTICLE_THRESHOLD`): an article may tell one happening
@@ -111,6 +114,7 @@ class _Event:
     id: int | None = None  # stored already
     changed: bool = False
     conflicts: set[int] = field(default_factory=set)  # indexes of events it disagrees with
+    open: str | None = None  # "before" | "after": open-ended from lower == upper
 
     @property
     def span(self) -> int:
@@ -236,7 +240,8 @@ def _templates(rows: Sequence[MentionRow], vectors: csr_matrix, terms: np.ndarra
     skeleton[np.diff(vectors.indptr) == 0] = 0
     eligible = (size >= 3) & (names <= 1)  # a few common words are not yet a template
     texts = np.array([hash(row.sentence) for row in rows], dtype=np.int64)
-    days = np.array([row.lower if row.lower == row.upper else -1 for row in rows])
+    # an open-ended date names no day, though its one bound is stored as one
+    days = np.array([row.lower if row.lower == row.upper and not row.open else -1 for row in rows])
 
     def distinct(values: np.ndarray, among: np.ndarray) -> dict[int, int]:
         """Per skeleton, how many distinct values its eligible sentences have."""
@@ -304,13 +309,17 @@ class _State:
         # the events nesting with a date are then a range of each list, none scanned in vain
         self.coarse: dict[int, tuple[list[int], list[int]]] = {}
         self.by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
+        # open-ended events by (side, bound): kept apart from the day and period indexes
+        self.by_open: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.snapshot: _Snapshot | None = None
 
     # indexes --------------------------------------------------------------------------------
 
     def _index(self, e: int) -> None:
         event = self.events[e]
-        if event.span == 1:
+        if event.open:
+            self.by_open[(event.open, event.lower)].append(e)
+        elif event.span == 1:
             if event.lower not in self.by_day:
                 self.by_day[event.lower] = []
                 bisect.insort(self.days, event.lower)
@@ -327,6 +336,8 @@ class _State:
 
     def _unindex(self, e: int) -> None:
         event = self.events[e]
+        if event.open:  # only its own kind joins it: its bound never changes
+            raise AssertionError("an open-ended event keeps its bound")
         if event.span == 1:  # a day event's day never changes: only coarse ones move
             raise AssertionError("a day event keeps its day")
         if event.span <= LONGEST_BLOCK:
@@ -336,10 +347,13 @@ class _State:
         else:
             self.by_span[(event.lower, event.upper)].remove(e)
 
-    def candidates(self, lower: int, upper: int) -> np.ndarray:
-        """Events whose date nests with [lower, upper] (see the module docstring)."""
+    def candidates(self, lower: int, upper: int, open: str | None = None) -> np.ndarray:
+        """Events whose date nests with [lower, upper], or for an open-ended date (``open``)
+        those open the same way from the same bound (see the module docstring)."""
         import numpy as np
 
+        if open:
+            return np.array(self.by_open.get((open, lower), ()), dtype=np.int64)
         span = upper - lower + 1
         if span > LONGEST_BLOCK:
             return np.array(self.by_span.get((lower, upper), ()), dtype=np.int64)
@@ -400,7 +414,7 @@ class _State:
             self.snapshot.joined(e, i)
 
     def add_existing(self, row: EventRow, members: range) -> None:
-        self.events.append(_Event(row.lower, row.upper, list(members), id=row.id))
+        self.events.append(_Event(row.lower, row.upper, list(members), id=row.id, open=row.open))
         e = len(self.events) - 1
         for i in members:
             self._joined(e, i)
@@ -488,7 +502,9 @@ class _State:
         row = self.rows[i]
         own = slice(self._indptr[i], self._indptr[i + 1])
         own_norm2 = float(self._data[own] @ self._data[own])  # 1, or 0 for no words
-        candidates, needed = self.open_to(i, self.candidates(row.lower, row.upper), threshold)
+        candidates, needed = self.open_to(
+            i, self.candidates(row.lower, row.upper, row.open), threshold
+        )
         best, dot = None, 0.0
         if len(candidates):
             dots = self.dots(i, candidates)
@@ -500,7 +516,7 @@ class _State:
                 best, dot = int(candidates[k]), float(dots[k])
         if best is None:
             best = len(self.events)
-            self.events.append(_Event(row.lower, row.upper, [i], changed=True))
+            self.events.append(_Event(row.lower, row.upper, [i], changed=True, open=row.open))
             self.norm2[best] = own_norm2
             self.is_template[best] = bool(self.templates[i])
             self._index(best)
@@ -530,7 +546,7 @@ class _State:
         pairs: list[tuple[int, int]] = []
         for e in sorted(new):
             event = self.events[e]
-            if event.span != 1 or self.is_template[e]:
+            if event.span != 1 or event.open or self.is_template[e]:
                 continue
             sources = self.sources(e)
             first = bisect.bisect_left(self.days, event.lower - CONFLICT_DAYS)
@@ -656,6 +672,8 @@ class _State:
             granularity=self.rows[dating].granularity,
             value=self.rows[dating].value,
             mod=self.rows[dating].mod,
+            open=event.open,
+            calendar=self.rows[dating].calendar,
             expression=self.rows[dating].expression,
             mention_id=self.rows[central].id,
             sentence=self.rows[central].sentence,

@@ -21,6 +21,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from timeline.ingest.read import is_metadata_file, read_file, read_options
 from timeline.mentions import Analysis, analyze
 from timeline.records import ArticleRecord, DocType, ReadProblem, content_hash
 from timeline.settings import BATCH_SIZE, DEFAULT_MAX_ARTICLE_MB
+from timeline.tagger import tagger_for
 from timeline.tagger.anchoring import NewsAnchoring
 
 Item = tuple[str, ArticleRecord]  # (content hash, record): an article not stored yet
@@ -339,7 +341,12 @@ def _store_here(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunksize = max(1, batch_size // (workers * 4))
+    if context.get_start_method() == "fork":
+        tagger_for()  # loaded once, before the fork: the workers share it (copy on write)
     with context.Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        # while the workers tag, this process mostly waits: it loads what the merge at the
+        # end needs meanwhile (after the fork: a fork must not copy a half-done import)
+        threading.Thread(target=_load_merge, daemon=True).start()
         pending = None
         for batch in itertools.chain([first, second], batches):
             # analyze this batch in the workers while the previous one is written; only the
@@ -350,6 +357,12 @@ def _store_here(
             pending = running
         if pending is not None:
             _write_analyzed(engine, pending[0], pending[1].get(), report)
+
+
+def _load_merge() -> None:
+    """Import the merge's vectorizer (scikit-learn: most of a second), in a thread."""
+    with contextlib.suppress(ImportError):
+        import sklearn.feature_extraction.text  # noqa: F401
 
 
 def _write_analyzed(

@@ -16,13 +16,15 @@ def chronology_table(chronology: Chronology, width: int = 90) -> str:
     rows = []
     for entry in chronology.entries:
         for i, sentence in enumerate(entry.sentences):
+            reports = (sentence, *sentence.also)  # every article that reports it
+            sources = dict.fromkeys(r.source or UNKNOWN_SOURCE for r in reports)
             rows.append(
                 {
                     "date": entry.date if i == 0 else "",
                     "rank": entry.rank if i == 0 else "",
                     "articles": entry.articles if i == 0 else "",
                     "sentence": sentence.text,
-                    "source": sentence.source or UNKNOWN_SOURCE,
+                    "source": ", ".join(sources),
                 }
             )
     columns = ("date", "rank", "articles", "sentence", "source")
@@ -43,17 +45,20 @@ def chronology_markdown(chronology: Chronology, *, title: str = "Chronology") ->
             heading = day_label(entry.day)
         lines += [f"## {heading}", ""]
         for sentence in entry.sentences:
-            number = numbers.setdefault(sentence.article_id, len(numbers) + 1)
-            cited.setdefault(
-                sentence.article_id,
-                {
-                    "source": sentence.source,
-                    "title": sentence.title,
-                    "published": sentence.published,
-                    "url": sentence.url,
-                },
-            )
-            lines.append(f"- {escape_markdown(sentence.text)} [{number}]")
+            marks = []
+            for report in (sentence, *sentence.also):  # every article that reports it
+                number = numbers.setdefault(report.article_id, len(numbers) + 1)
+                cited.setdefault(
+                    report.article_id,
+                    {
+                        "source": report.source,
+                        "title": report.title,
+                        "published": report.published,
+                        "url": report.url,
+                    },
+                )
+                marks.append(f"[{number}]")
+            lines.append(f"- {escape_markdown(sentence.text)} {''.join(marks)}")
         lines.append("")
     lines += ["## Sources", ""]
     lines += [f"{n}. {citation(cited[article])}" for article, n in numbers.items()]

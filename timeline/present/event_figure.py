@@ -271,6 +271,7 @@ def build_event_figure(
             if trace.customdata is not None and trace.hoverinfo == "text":
                 trace.hovertext = [no_tex(hover.get(str(i), "")) for i in trace.customdata]
     lanes = chart.items.lanes
+    edges = chart.lane_edges
     axis_ticks = ticks(*shown, max_ticks=max(2, int(plot_width // PX_PER_TICK)))
     fig.update_layout(
         width=width,
@@ -302,9 +303,9 @@ def build_event_figure(
         },
         yaxis={
             "domain": list(LANES_DOMAIN),
-            "range": [len(lanes) - 0.5, -0.5],  # reversed: the first lane on top
+            "range": [edges[-1], edges[0]],  # reversed: the first lane on top
             "tickmode": "array",
-            "tickvals": list(range(len(lanes))),
+            "tickvals": [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)],
             "ticktext": [no_tex(html.escape(lane.label)) for lane in lanes],
             "showticklabels": len(lanes) > 1,
             "tickfont": {"size": LANE_FONT_PX},
@@ -329,8 +330,8 @@ def build_event_figure(
                 "yref": "y",
                 "x0": 0,
                 "x1": 1,
-                "y0": i - 0.5,
-                "y1": i + 0.5,
+                "y0": edges[i],
+                "y1": edges[i + 1],
                 "fillcolor": colors.shade,
                 "line": {"width": 0},
                 "layer": "below",

@@ -46,12 +46,14 @@ def is_approximate(event: Mapping) -> bool:
 def open_side(row: Mapping) -> Open | None:
     """``before`` ("before 1200", "more than a week ago"), ``after`` ("after 1945") or None.
 
-    Rows may say so in ``open``; older rows reach the edge of the calendar on their open side
-    (``lower == MIN_DAY`` or ``upper == MAX_DAY``), which the mod confirms but need not.
+    Stored rows say so in ``open`` (then ``lower == upper`` is the one real bound); rows
+    without it, or older ones a migration could not read, reach the edge of the calendar on
+    their open side (``lower == MIN_DAY`` or ``upper == MAX_DAY``), which the mod confirms but
+    need not.
     """
-    if "open" in row:
-        side = row.get("open")
-        return side if side in ("before", "after") else None
+    side = row.get("open")
+    if side in ("before", "after"):
+        return side
     lower, upper = row.get("lower"), row.get("upper")
     mod = (row.get("mod") or "").upper()
     lower_edge = lower is not None and int(lower) <= MIN_DAY

@@ -22,6 +22,7 @@ from timeline.present.placement import (
     Placement,
     first_view,
     full_range,
+    lane_edges,
     place,
     strip_bins,
     strip_counts,
@@ -63,6 +64,7 @@ class EventChart:
     strip_spans: tuple[float, ...]  # its length in years, in the same order
     group_by: GroupBy
     what: What
+    lane_edges: tuple[float, ...]  # y units: each lane's start, and the last one's end
 
     @property
     def empty(self) -> bool:
@@ -90,6 +92,9 @@ def event_chart(
     """Shape event rows (or mention rows, or :func:`items.chronology_rows`) for the chart."""
     items = item_set(rows, group_by=group_by)
     starts = sorted((item.x0, item.x1 - item.x0) for item in items.items)
+    counts = [0] * max(len(items.lanes), 1)
+    for item in items.items:
+        counts[item.lane] += 1
     return EventChart(
         items=items,
         first_view=first_view(items.items),
@@ -98,6 +103,7 @@ def event_chart(
         strip_spans=tuple(w for _, w in starts),
         group_by=group_by,
         what=what,
+        lane_edges=lane_edges(counts),
     )
 
 
@@ -130,24 +136,27 @@ def geometry(
         x0=view[0],
         x1=view[1],
         width=plot_width,
-        lane_px=plot_height * share / chart.lane_count,
-        lanes=chart.lane_count,
+        lanes_px=plot_height * share,
+        lane_edges=chart.lane_edges,
     )
 
 
 # a frame: every trace's arrays for one geometry ---------------------------------------
 
 
-def _row_y(item: Item, row: int, rows: int) -> float:
-    """Lane ``L`` spans ``L ± 0.5`` (the y axis is reversed: row 0 on top)."""
-    return item.lane - 0.5 + (row + 0.5) / rows
+def _row_y(edges: tuple[float, ...], item: Item, row: int, rows: int) -> float:
+    """Lane ``L`` spans ``edges[L]..edges[L + 1]`` (the y axis is reversed: row 0 on top)."""
+    top, bottom = edges[item.lane], edges[item.lane + 1]
+    return top + (row + 0.5) / rows * (bottom - top)
 
 
 def frame(chart: EventChart, g: Geometry, placement: Placement | None = None) -> dict:
     """The arrays of every trace (keys of :data:`TRACES`) for geometry ``g``."""
     p = placement or place(chart.items.items, g)
     scale = g.width / (g.x1 - g.x0) if g.x1 > g.x0 else 1.0
-    thickness = BAR_THICKNESS / p.rows
+    edges = g.lane_edges
+    # a bar's thickness: a share of its lane's row, in y units
+    thick = [BAR_THICKNESS * (edges[k + 1] - edges[k]) / n for k, n in enumerate(p.rows)]
     out: dict[str, dict[str, list]] = {
         "bars": _new("base", "x", "y", "width", "customdata"),
         "bars~": _new("base", "x", "y", "width", "customdata"),
@@ -159,7 +168,8 @@ def frame(chart: EventChart, g: Geometry, placement: Placement | None = None) ->
     }
     for i, row, side, anchor in zip(p.index, p.row, p.side, p.anchor, strict=True):
         item = chart.items.items[i]
-        y = _row_y(item, row, p.rows)
+        y = _row_y(edges, item, row, p.rows[item.lane])
+        thickness = thick[item.lane]
         position = "middle right" if side >= 0 else "middle left"
         if item.kind == "point":
             t = out["points~" if item.approximate else "points"]

@@ -1,6 +1,7 @@
 """Which items the chart shows at a zoom level, where, and which carry their label. Pure.
 
-**Level of detail.** The plot is a grid: each lane is cut into rows :data:`ROW_PX` high, and
+**Level of detail.** The plot is a grid: each lane (its height growing with the square root
+of its items: :func:`lane_edges`) is cut into rows :data:`ROW_PX` high, and
 an item takes a stretch of a row in pixels: a point its marker (and its label to the right,
 or to the left near the right edge), a bar its visible part (its label inside, from where it
 enters the view), an open-ended date its fading arrow (and its label). Items are given room
@@ -57,8 +58,17 @@ class Geometry:
     x0: float
     x1: float
     width: float  # the plot area's width
-    lane_px: float  # one lane's height
-    lanes: int
+    lanes_px: float  # the lanes' height, all together
+    lane_edges: tuple[float, ...]  # where each lane starts and the last ends, in y units
+
+    def lane_px(self, lane: int) -> float:
+        """One lane's height in pixels: lanes take shares of the height (see lane_edges)."""
+        e = self.lane_edges
+        return self.lanes_px * (e[lane + 1] - e[lane]) / (e[-1] - e[0])
+
+    def rows(self) -> tuple[int, ...]:
+        """The rows of each lane."""
+        return tuple(rows_per_lane(self.lane_px(k)) for k in range(len(self.lane_edges) - 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +80,25 @@ class Placement:
     side: tuple[int, ...]  # the label: 1 right of its anchor, -1 left of it, 0 none
     anchor: tuple[float, ...]  # where a bar's or arrow's label starts (or ends), px
     in_view: int  # items in view, shown or not
-    rows: int  # rows per lane
+    rows: tuple[int, ...]  # rows of each lane
 
 
 def rows_per_lane(lane_px: float) -> int:
-    return max(1, math.floor(lane_px / ROW_PX))
+    return max(1, math.floor(lane_px / ROW_PX + 1e-9))  # 88 px computed as 87.99… is 4 rows
+
+
+def lane_edges(counts: Sequence[int]) -> tuple[float, ...]:
+    """Where each lane starts, and the last ends, on a y axis from -0.5 to lanes - 0.5: a
+    lane's share of the height grows with the square root of its items, so that a busy
+    source gets more rows without squeezing a quiet one to a sliver (equal lanes left the
+    quiet ones half empty and the busy ones crowded)."""
+    weights = [math.sqrt(max(n, 1)) for n in counts] or [1.0]
+    total = sum(weights)
+    edges = [-0.5]
+    for w in weights:
+        edges.append(edges[-1] + len(weights) * w / total)
+    edges[-1] = len(weights) - 0.5  # no rounding drift at the bottom
+    return tuple(edges)
 
 
 def in_view(item: Item, x0: float, x1: float) -> bool:
@@ -152,9 +176,10 @@ class _Row:
 def place(items: Sequence[Item], geometry: Geometry) -> Placement:
     """The items shown in ``geometry``'s view, most important first (see the module)."""
     g = geometry
-    rows = rows_per_lane(g.lane_px)
+    rows = g.rows()
+    offsets = [sum(rows[:k]) for k in range(len(rows))]  # each lane's first row in the grid
     scale = g.width / (g.x1 - g.x0) if g.x1 > g.x0 else 1.0
-    grid = [_Row() for _ in range(max(g.lanes, 1) * rows)]
+    grid = [_Row() for _ in range(sum(rows))]
     placed: dict[int, tuple[int, int, float]] = {}
     order: list[int] = []
     visible = sum(1 for item in items if in_view(item, g.x0, g.x1))
@@ -167,8 +192,9 @@ def place(items: Sequence[Item], geometry: Geometry) -> Placement:
             if tries > limit or len(order) >= MAX_MARKS:
                 break
             for a, b, side, anchor in candidates(item, g.x0, scale, g.width, labelled):
-                first = item.lane * rows
-                row = next((r for r in range(rows) if grid[first + r].free(a, b)), -1)
+                first = offsets[item.lane]
+                free = (r for r in range(rows[item.lane]) if grid[first + r].free(a, b))
+                row = next(free, -1)
                 if row >= 0:
                     grid[first + row].take(a, b)
                     placed[i] = (row, side, anchor)

@@ -29,7 +29,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -145,7 +145,7 @@ def script_config(
             "barThickness": BAR_THICKNESS,
             "lanesDomain": LANES_DOMAIN,
             "traces": [key for key, _ in TRACES],
-            "lanes": 1,
+            "laneEdges": [-0.5, 0.5],  # one lane; _page sets the chart's
         },
     }
 
@@ -191,7 +191,7 @@ def _page(
     build_hover: bool = False,
     items: Mapping | None = None,
     views: Mapping | None = None,
-    lanes: int = 1,
+    lane_edges: Sequence[float] = (-0.5, 0.5),
     noun: tuple[str, str] = ("event", "events"),
     theme: Theme = "light",
     status: str = "",
@@ -225,7 +225,7 @@ def _page(
         default_width="100%",
     )
     config = script_config(plot_id, title=title, views=views)
-    config["lod"].update(lanes=lanes, noun=noun)  # type: ignore[attr-defined]
+    config["lod"].update(laneEdges=list(lane_edges), noun=noun)  # type: ignore[attr-defined]
     tables = [_data_block("tl-config", config)]
     if citations is not None:
         tables.append(_data_block("tl-citations", citations))
@@ -313,7 +313,7 @@ def event_html(
         citations=None if chart.empty else chart.items.citations,
         items=None if chart.empty else items_table(chart),
         views={"first": chart.first_view, "all": chart.full_range},
-        lanes=chart.lane_count,
+        lane_edges=chart.lane_edges,
         noun=noun,
         theme=theme,
         status=status,

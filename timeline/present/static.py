@@ -45,10 +45,15 @@ def image_figure(
     width: int = DEFAULT_SIZE[0],
     height: int = DEFAULT_SIZE[1],
     theme: Theme = "light",
+    whole: bool = False,
 ) -> go.Figure:
-    """The figure an image shows: the event chart's first view, or the histogram's."""
+    """The figure an image shows: the event chart's first view (or, ``whole``, every event),
+    or the histogram's."""
     if isinstance(shaped, EventChart):
-        return build_event_figure(shaped, title=title, width=width, height=height, theme=theme)
+        view = shaped.full_range if whole else None
+        return build_event_figure(
+            shaped, title=title, width=width, height=height, theme=theme, view=view
+        )
     fig = build_histogram(shaped, title=title)
     fig.update_layout(width=width, height=height)
     return fig
@@ -62,12 +67,14 @@ def write_image(
     width: int = DEFAULT_SIZE[0],
     height: int = DEFAULT_SIZE[1],
     theme: Theme = "light",
+    whole: bool = False,
 ) -> Path:
-    """Write the chart as the image ``path`` names by its suffix, ``width`` × ``height`` px."""
+    """Write the chart as the image ``path`` names by its suffix, ``width`` × ``height`` px
+    (``whole``: every event in view, not the first view's span)."""
     fmt = image_format(path)
     if fmt is None:
         raise TimelineError(f"cannot tell the image format of {path}: use .png, .svg or .pdf")
-    fig = image_figure(shaped, title=title, width=width, height=height, theme=theme)
+    fig = image_figure(shaped, title=title, width=width, height=height, theme=theme, whole=whole)
     target = Path(path)
     for attempt in range(2):
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from timeline.tagger.converters import ConversionError, Tables
@@ -132,30 +132,49 @@ def _candidate(
 def find_candidates(
     text: str,
     res: Resources,
-    keys: Sequence[tuple[str, ...] | None] | None = None,
+    keys: Sequence[Collection[str] | None] | None = None,
     required: Sequence[tuple[frozenset[str], ...]] | None = None,
     wanted: frozenset[str] | None = None,
     doc_type: str = "news",
+    literals: frozenset[str] = frozenset(),
+    by_key: Mapping[str | None, Collection[int]] | None = None,
 ) -> list[Candidate]:
     """Phase 1: non-overlapping rule matches, longest first, in text order.
 
     ``keys`` (one per rule, from :func:`scan.index_keys`) lets each rule be tried only
     where it can start, ``required`` (from :func:`scan.required_sets`) skips rules whose
-    words the text lacks; without them every rule scans the whole text.
+    words the text lacks; without them every rule scans the whole text. ``literals``
+    (:func:`scan.word_literals` of ``required``) are looked for through the tokens;
+    ``by_key`` (:func:`scan.rules_by_key` of ``keys``) skips the rules none of whose keys
+    the text has without asking each.
     """
     found: list[Candidate] = []
-    index = TokenIndex(text, wanted if keys is not None else None)
+    index = TokenIndex(text, wanted if keys is not None else None, literals)
     sentences = _Sentences(text, res.sentences)
-    for i, rule in enumerate(res.rules):
+    rules = res.rules
+    for i in range(len(rules)) if keys is None or by_key is None else index.rules(by_key):
+        rule = rules[i]
         if rule.doc_type is not None and rule.doc_type != doc_type:
             continue  # a rule for the other document type ("two years later": narrative)
+        rule_keys = keys[i] if keys is not None else None
+        if rule_keys is None:
+            starts = None
+        else:
+            starts = index.starts(rule_keys)
+            if not starts:
+                continue  # (before the required literals: this is cheaper)
         if required is not None and not index.contains_all(required[i]):
             continue
-        rule_keys = keys[i] if keys is not None else None
-        for match in matches(rule.regex, rule_keys, index):
-            candidate = _candidate(rule, match, text, res, sentences)
-            if candidate is not None:
-                found.append(candidate)
+        if starts is None:
+            tried: Iterable[re.Match[str] | None] = matches(rule.regex, None, index)
+        else:
+            match_at = rule.regex.match
+            tried = [match_at(text, pos) for pos in starts]
+        for match in tried:
+            if match is not None:
+                candidate = _candidate(rule, match, text, res, sentences)
+                if candidate is not None:
+                    found.append(candidate)
     found.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.rule.order, c.start))
     taken = bytearray(len(text))
     chosen: list[Candidate] = []

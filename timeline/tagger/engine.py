@@ -20,7 +20,7 @@ from timeline.tagger.anchoring import Anchoring, anchoring_for
 from timeline.tagger.candidates import Candidate, Piece, find_candidates, link_ranges
 from timeline.tagger.resolver import NO_ANCHOR, Anchor, Resolution, resolve_against
 from timeline.tagger.resources import Resources, resources_for
-from timeline.tagger.scan import analyze
+from timeline.tagger.scan import analyze, rules_by_key, word_literals
 from timeline.tagger.sentences import split_sentences
 from timeline.tagger.tense import SentenceTenses, Tense
 from timeline.tagger.timex import TagResult, Timex, TimexRange
@@ -146,9 +146,12 @@ class Tagger:
     def __init__(self, resources: Resources):
         self.res = resources
         analyzed = [analyze(rule.regex) for rule in resources.rules]
-        self.keys = tuple(keys for keys, _ in analyzed)
+        # frozensets: the index intersects them with a text's keys, and caches by them
+        self.keys = tuple(None if keys is None else frozenset(keys) for keys, _ in analyzed)
         self.required = tuple(required for _, required in analyzed)
         self.wanted = frozenset(k for keys in self.keys if keys for k in keys)
+        self.literals = word_literals(self.required)
+        self.by_key = rules_by_key(self.keys)
 
     def tag(
         self, text: str, dct: str | None = None, doc_type: str = "news", calendar: str = "source"
@@ -164,7 +167,14 @@ class Tagger:
             except CalendarError as exc:
                 raise ValueError(f"dct must be an ISO date YYYY-MM-DD: {exc}") from None
         candidates = find_candidates(
-            text, self.res, self.keys, self.required, self.wanted, doc_type
+            text,
+            self.res,
+            self.keys,
+            self.required,
+            self.wanted,
+            doc_type,
+            self.literals,
+            self.by_key,
         )
         pieces: list[Piece] = []
         rule_pairs: list[tuple[int, int]] = []

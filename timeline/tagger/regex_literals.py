@@ -38,6 +38,8 @@ class Literal:
 @dataclass(frozen=True, slots=True)
 class CharClass:
     chars: frozenset[str] | None  # None: too many or not listed (\w, [^...], .)
+    # only whitespace and hyphens (\s, [\s\-]): what may stand between two words
+    separator: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +215,7 @@ class _Reader:
             raise Unsupported("a trailing backslash")
         self.pos += 1
         if char in _CLASS_ESCAPES:
-            return CharClass(_CLASS_ESCAPES[char])
+            return CharClass(_CLASS_ESCAPES[char], separator=char == "s")
         if char in _ZERO_WIDTH_ESCAPES and not in_class:
             return Assertion()
         if char == "b":  # in a class: a backspace
@@ -238,6 +240,7 @@ class _Reader:
             self._skip_class()
             return CharClass(None)
         chars: set[str] | None = set()
+        separator = True
         first = True
         while True:
             char = self._peek()
@@ -266,14 +269,18 @@ class _Reader:
                     chars.update(chr(c) for c in range(lo, hi + 1))
                 else:
                     chars = None
+                separator = False
             elif isinstance(low, Literal):
                 if chars is not None:
                     chars.add(low.char)
-            elif low.chars is None:
-                chars = None
-            elif chars is not None:
-                chars.update(low.chars)
-        return CharClass(frozenset(chars) if chars is not None else None)
+                separator = separator and (low.char == "-" or low.char.isspace())
+            else:
+                if low.chars is None:
+                    chars = None
+                elif chars is not None:
+                    chars.update(low.chars)
+                separator = separator and low.separator
+        return CharClass(frozenset(chars) if chars is not None else None, separator)
 
     def _class_item(self) -> Literal | CharClass:
         if self._peek() == "\\":
@@ -331,50 +338,171 @@ def _class_prefixes(node: CharClass) -> set[str]:
     return prefixes
 
 
-def _first(node: Node) -> set[str]:
-    """Literal prefixes (lower case) that every non-empty match of ``node`` starts with."""
+Head = tuple[str, bool, tuple[Node, ...]]
+SEPARATOR = " "  # the head of a separator class (whitespace or hyphens), when asked for
+
+
+def _heads(items: tuple[Node, ...], separators: bool = False) -> list[Head]:
+    """How a match of ``items`` (in sequence) can start: (first character in lower case,
+    whether it is a literal, the nodes that follow it), one per way. With ``separators``,
+    a separator class gives the head :data:`SEPARATOR` instead of being too wide."""
+    if not items:
+        raise Unsupported("may match empty")
+    node, rest = items[0], items[1:]
     if isinstance(node, Literal):
-        return {node.char.lower()}
+        return [(node.char.lower(), True, rest)]
     if isinstance(node, CharClass):
-        return _class_prefixes(node)
-    if isinstance(node, Repeat):
-        return _first(node.node)
-    if isinstance(node, Branch):
-        out: set[str] = set()
-        for option in node.options:
-            out |= _first(option)
-        return out
+        if separators and node.separator:
+            return [(SEPARATOR, False, rest)]
+        return [(char, False, rest) for char in _class_prefixes(node)]
     if isinstance(node, Assertion):
-        raise Unsupported("an assertion alone")
-    items = node.items
-    out = set()
-    i = 0
-    while i < len(items):
-        item = items[i]
-        if isinstance(item, Literal):  # a run of literals is one longer prefix
-            run = []
-            while i < len(items) and isinstance(items[i], Literal):
-                run.append(items[i].char.lower())  # type: ignore[union-attr]
-                i += 1
-            out.add("".join(run))
-            return out
-        if not isinstance(item, Assertion):
-            out |= _first(item)
-            if not _nullable(item):
-                return out
-        i += 1
-    raise Unsupported("the sequence may match empty")
+        return _heads(rest, separators)
+    if isinstance(node, Sequence):
+        return _heads(node.items + rest, separators)
+    if isinstance(node, Branch):
+        return [h for option in node.options for h in _heads(option.items + rest, separators)]
+    # a repeat: one more of its node, then the rest of the repeat; or, if it may be
+    # absent, what follows it
+    if _nullable(node.node):
+        raise Unsupported("a repeat of what may match empty")
+    heads: list[Head] = []
+    if node.high is None or node.high > 0:
+        more = Repeat(node.node, max(node.low - 1, 0), None if node.high is None else node.high - 1)
+        heads = _heads((node.node, more, *rest), separators)
+    if node.low == 0:
+        heads += _heads(rest, separators)
+    return heads
+
+
+def _literal_runs(
+    run: str, rest: tuple[Node, ...], optional: bool
+) -> list[tuple[str, tuple[Node, ...]]]:
+    """A literal start grown by the literals that must follow it: (run, the nodes after
+    it); with ``optional``, one per way an optional letter goes ("an?": "an" and "a"),
+    and a word stops before a character that is not a word character."""
+    while rest:
+        node = rest[0]
+        if isinstance(node, Sequence):
+            rest = node.items + rest[1:]
+        elif isinstance(node, Literal):
+            if optional and _WORD.fullmatch(run) and not _WORD_CHAR.match(node.char):
+                break  # a word ends: what follows it is read as what follows a token
+            run += node.char.lower()
+            rest = rest[1:]
+        elif optional and isinstance(node, Repeat) and isinstance(node.node, Literal):
+            if node.high != 1:
+                break
+            ways = _literal_runs(run + node.node.char.lower(), rest[1:], optional)
+            return ways if node.low == 1 else ways + _literal_runs(run, rest[1:], optional)
+        else:
+            break
+    return [(run, rest)]
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+# the first token of a prefix when it is a run of ASCII digits ("N days"): upper case,
+# which the lower-cased literals of a prefix never are
+NUMBER = "N"
+
+
+def _only(node: Node, chars: frozenset[str]) -> bool:
+    """Whether ``node`` matches (possibly nothing but) characters of ``chars`` only."""
+    if isinstance(node, Repeat):
+        return _only(node.node, chars)
+    if isinstance(node, Literal):
+        return node.char in chars
+    return isinstance(node, CharClass) and node.chars is not None and node.chars <= chars
+
+
+def _is_separator(node: Node) -> bool:
+    """Whether ``node`` matches only whitespace and hyphens (possibly nothing)."""
+    if isinstance(node, Repeat):
+        return _is_separator(node.node)
+    if isinstance(node, Literal):
+        return node.char == "-" or node.char.isspace()
+    return isinstance(node, CharClass) and node.separator
+
+
+def _after_token(token: str, rest: tuple[Node, ...]) -> set[str]:
+    """Prefixes of the matches whose first token is ``token`` (a word, or :data:`NUMBER`)
+    and ends where ``rest`` starts: the token, then separators written " " and the next
+    token's prefix ("the first"), or a character that is no word character ("a$").
+    Raises :class:`Unsupported` where a word character may follow (the token goes on)."""
+    out: set[str] = set()
+    for char, _, after in _heads(rest, separators=True):
+        if char == SEPARATOR or char == "-" or char.isspace():
+            while after and _is_separator(after[0]):
+                after = after[1:]
+            out.update(f"{token} {prefix}" for prefix in _first(after))
+        elif _WORD_CHAR.match(char):
+            raise Unsupported("the token may go on")
+        else:
+            out.add(token + char)
+    return out
+
+
+def _after_number(rest: tuple[Node, ...]) -> set[str] | None:
+    """Prefixes of the matches that start with a number whose digits so far are followed
+    by ``rest`` ("N days"), or None if its token may go on ("1990s") or it is unknown."""
+    while rest and _only(rest[0], _DIGITS):  # the rest of its digits
+        rest = rest[1:]
+    try:
+        return _after_token(NUMBER, rest)
+    except (Unsupported, RecursionError):
+        return None
+
+
+def _after_word(run: str, rest: tuple[Node, ...]) -> set[str]:
+    """Prefixes of the matches that start with the literal ``run``, then ``rest``."""
+    if not _WORD.fullmatch(run):
+        return {run}  # "no." or "$": what follows the first token is already known
+    if run.isdigit():
+        return _after_number(rest) or {run}
+    try:
+        return _after_token(run, rest)
+    except (Unsupported, RecursionError):
+        pass
+    try:  # the token goes on: "h" then [12] gives "h1", "h2"
+        return {run + prefix for prefix in _first(rest)}
+    except (Unsupported, RecursionError):
+        return {run}
+
+
+def _first(items: tuple[Node, ...], next_token: bool = False) -> set[str]:
+    """Literal prefixes (lower case) that every non-empty match of ``items`` starts with.
+
+    With ``next_token``, when the first token is a whole word or number, the prefix goes
+    on to the next token: "the first" (whitespace or hyphens between, written " "), "a$",
+    "N days" (:data:`NUMBER`: any run of digits); the scan then tries the rule only where
+    such a token follows (:func:`timeline.tagger.scan.index_keys`).
+    """
+    out: set[str] = set()
+    numbers: dict[int, set[str] | None] = {}  # the ten heads of [0-9] share their rest
+    for char, literal, rest in _heads(items):
+        if literal:
+            for run, after in _literal_runs(char, rest, optional=next_token):
+                out |= _after_word(run, after) if next_token else {run}
+        elif next_token and char in _DIGITS:
+            if id(rest) not in numbers:
+                numbers[id(rest)] = _after_number(rest)
+            out |= numbers[id(rest)] or {char}
+        else:
+            out.add(char)  # a class: its character alone
+    return out
 
 
 def _tree(pattern: re.Pattern[str], tree: Node | None) -> Node:
     return tree if tree is not None else parse(pattern.pattern, pattern.flags)
 
 
-def first_set(pattern: re.Pattern[str], tree: Node | None = None) -> FirstSet:
+def first_set(
+    pattern: re.Pattern[str], tree: Node | None = None, next_token: bool = False
+) -> FirstSet:
     """The literal prefixes a match of ``pattern`` must start with, or None if unknown
-    (``tree``: the pattern already parsed)."""
+    (``tree``: the pattern already parsed; ``next_token``: see :func:`_first`)."""
     try:
-        prefixes = _first(_tree(pattern, tree))
+        prefixes = _first((_tree(pattern, tree),), next_token)
     except (Unsupported, RecursionError):
         return None
     if not prefixes or "" in prefixes:
@@ -430,4 +558,4 @@ def analyze(pattern: re.Pattern[str]) -> tuple[FirstSet, tuple[frozenset[str], .
         tree: Node = parse(pattern.pattern, pattern.flags)
     except (Unsupported, RecursionError):
         return None, ()
-    return first_set(pattern, tree), required_sets(pattern, tree)
+    return first_set(pattern, tree, next_token=True), required_sets(pattern, tree)

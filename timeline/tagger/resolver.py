@@ -518,7 +518,7 @@ def resolve_against(
     )
 
 
-_ISO_WEEK = re.compile(r"^-?\d{4}-W")
+_ISO_WEEK = re.compile(r"^-?\d{4}-W\d")  # "1066-W15", not the winter "1066-WI"
 
 
 def value_calendar(value: str, first_day: int) -> str:

@@ -190,13 +190,28 @@ class SentenceTenses:
     def tense_at(self, start: int, end: int) -> Tense | None:
         """The tense governing the expression at [start, end). A date naming an event (see
         :meth:`_attributive`) is not pushed ahead by a future verb: "will build on the June
-        talks", written in August, are this year's (PRESENT: the nearest such date)."""
+        talks", written in August, are this year's (PRESENT: the nearest such date); nor
+        back by a past verb of another clause ("the June talks could lead to more
+        polarisation, said an analyst", written in April, are this year's)."""
         tense = self._tense_at(start, end)
-        if tense is Tense.FUTURE:
+        if tense is Tense.FUTURE or tense is Tense.PAST:
             index = self._sentence_index(start)
-            if index is not None and self._attributive(index, start, end):
+            if index is None or not self._attributive(index, start, end):
+                return tense
+            if tense is Tense.FUTURE or self._past_by_reporting_only(index, start, end):
                 return Tense.PRESENT
         return tense
+
+    def _past_by_reporting_only(self, index: int, start: int, end: int) -> bool:
+        """Whether the sentence is past only by a reporting verb ("…, said an analyst"): no
+        other past marker, and none at all in the expression's own clause."""
+        lo, hi = self._clause(start, end, self.sentences[index])
+        for m in self._sentence_markers(index):
+            if start <= m.pos < end:
+                continue
+            if lo <= m.pos < hi or (m.strength > 0 and m.tense is Tense.PAST):
+                return False
+        return True
 
     def _tense_at(self, start: int, end: int) -> Tense | None:
         index = self._sentence_index(start)

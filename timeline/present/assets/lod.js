@@ -19,7 +19,7 @@ function tlBisectRight(a, x) {
   return lo;
 }
 
-function tlRowsPerLane(lanePx) { return Math.max(1, Math.floor(lanePx / TL.lod.rowPx)); }
+function tlRowsPerLane(lanePx) { return Math.max(1, Math.floor(lanePx / TL.lod.rowPx + 1e-9)); }
 
 function tlInView(I, i, x0, x1) {
   if (I.kind[i] === 2) return x0 <= I.x0[i] && I.x0[i] <= x1;
@@ -79,12 +79,23 @@ function tlRowTake(row, a, b) {
   row.ends.splice(j, 0, b);
 }
 
-// placement.place: g = {x0, x1, width, lanePx, lanes}
+// placement.Geometry.rows: the rows of each lane, its share of g.lanesPx by g.edges
+function tlLaneRows(g) {
+  const e = g.edges, rows = [];
+  for (let k = 0; k + 1 < e.length; k++) {
+    rows.push(tlRowsPerLane(g.lanesPx * (e[k + 1] - e[k]) / (e[e.length - 1] - e[0])));
+  }
+  return rows;
+}
+
+// placement.place: g = {x0, x1, width, lanesPx, edges}
 function tlPlace(I, g) {
-  const L = TL.lod, rows = tlRowsPerLane(g.lanePx), n = I.id.length;
+  const L = TL.lod, rows = tlLaneRows(g), n = I.id.length;
   const scale = g.x1 > g.x0 ? g.width / (g.x1 - g.x0) : 1;
-  const grid = [];
-  for (let k = 0; k < Math.max(g.lanes, 1) * rows; k++) grid.push({starts: [], ends: []});
+  const offsets = [], grid = [];
+  let total = 0;
+  for (const r of rows) { offsets.push(total); total += r; }
+  for (let k = 0; k < total; k++) grid.push({starts: [], ends: []});
   const placed = new Map(), order = [];
   let visible = 0;
   for (let i = 0; i < n; i++) if (tlInView(I, i, g.x0, g.x1)) visible++;
@@ -96,9 +107,11 @@ function tlPlace(I, g) {
       tries++;
       if (tries > limit || order.length >= L.maxMarks) break;
       for (const [a, b, side, anchor] of tlCandidates(I, i, g.x0, scale, g.width, labelled)) {
-        const first = I.lane[i] * rows;
+        const first = offsets[I.lane[i]];
         let row = -1;
-        for (let r = 0; r < rows; r++) if (tlRowFree(grid[first + r], a, b)) { row = r; break; }
+        for (let r = 0; r < rows[I.lane[i]]; r++) {
+          if (tlRowFree(grid[first + r], a, b)) { row = r; break; }
+        }
         if (row >= 0) {
           tlRowTake(grid[first + row], a, b);
           placed.set(i, [row, side, anchor]);
@@ -173,8 +186,9 @@ function tlBinLabel(unit, n, x) {
 
 // lod.frame: every trace's arrays for geometry g
 function tlFrame(I, S, g) {
-  const L = TL.lod, p = tlPlace(I, g);
-  const scale = g.x1 > g.x0 ? g.width / (g.x1 - g.x0) : 1, thickness = L.barThickness / p.rows;
+  const L = TL.lod, p = tlPlace(I, g), e = g.edges;
+  const scale = g.x1 > g.x0 ? g.width / (g.x1 - g.x0) : 1;
+  const thick = p.rows.map(function (n, k) { return L.barThickness * (e[k + 1] - e[k]) / n; });
   const T = {};
   for (const key of ["bars", "bars~", "tails", "ends", "points", "points~", "labels"]) {
     T[key] = {base: [], x: [], y: [], width: [], opacity: [], symbol: [], size: [], text: [],
@@ -182,7 +196,8 @@ function tlFrame(I, S, g) {
   }
   for (let k = 0; k < p.index.length; k++) {
     const i = p.index[k], side = p.side[k], anchor = p.anchor[k];
-    const y = I.lane[i] - 0.5 + (p.row[k] + 0.5) / p.rows;
+    const lane = I.lane[i], top = e[lane], bottom = e[lane + 1];
+    const y = top + (p.row[k] + 0.5) / p.rows[lane] * (bottom - top), thickness = thick[lane];
     const position = side >= 0 ? "middle right" : "middle left";
     if (I.kind[i] === 0) {
       const t = T[I.approx[i] ? "points~" : "points"];
@@ -232,8 +247,7 @@ function tlGeometry(gd) {
   const size = gd._fullLayout._size, range = gd._fullLayout.xaxis.range.map(Number);
   const domain = TL.lod.lanesDomain;
   return {x0: Math.min(range[0], range[1]), x1: Math.max(range[0], range[1]),
-          width: size.w, lanePx: size.h * (domain[1] - domain[0]) / TL.lod.lanes,
-          lanes: TL.lod.lanes};
+          width: size.w, lanesPx: size.h * (domain[1] - domain[0]), edges: TL.lod.laneEdges};
 }
 
 function tlStripHover(strip, b) {
