@@ -675,6 +675,7 @@ def _incremental(source: Path, target: Path, last_article: int) -> None:
     engine.dispose()
     full = target.with_suffix(".full.db")
     _trimmed(source, full, 10**9)
+    open_database(f"sqlite:///{full}").dispose()  # migrated as ``target``: the same columns
     with sqlite3.connect(target) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(mentions)")]
         listed = ", ".join(columns)

@@ -13,10 +13,10 @@ from sqlalchemy import Engine, select
 
 from timeline.calendar import day_number
 from timeline.cli import cli
-from timeline.db.events import MentionRow
+from timeline.db.events import MentionRow, forget_all_events
 from timeline.db.models import Event, Mention
 from timeline.events import merge
-from timeline.events.merge import MergeReport, merge_pending, plan_merge, rebuild
+from timeline.events.merge import MergeReport, date_blocks, merge_pending, plan_merge, rebuild
 from timeline.ingest.pipeline import store_records
 
 from helpers import article_record
@@ -159,6 +159,50 @@ def test_an_incremental_merge_equals_a_rebuild(engine):
     assert partition(engine) == merged
     assert (report.merged, report.new_events) == (5, 2)
     assert merge_pending(engine) == MergeReport(0, 0, 0, 0)  # nothing pending
+
+
+def groups(engine: Engine) -> set[frozenset[tuple[int, ...]]]:
+    """The disagreements as sets of events (by their mentions), whatever their ids."""
+    found: dict[int, set[tuple[int, ...]]] = {}
+    for e in events(engine):
+        if e["group"] is not None:
+            found.setdefault(e["group"], set()).add(e["mentions"])
+    return {frozenset(members) for members in found.values()}
+
+
+def test_a_merge_by_blocks_of_dates_equals_one_merge(engine):
+    """Cut into blocks of dates (one mention a block where a cut may fall), the merge
+    decides as one merge: the same events, and disagreements found across the cuts."""
+    store(engine, KILLING)
+    store(engine, [("BBC", "Gunmen shot dead the mayor of Sanford in his car on Sunday.")])
+    store(
+        engine,
+        [
+            ("DPA", "The mayor of Sanford was shot at in his car by gunmen in February."),
+            ("AFP", "Floods hit Sanford on 2 March, with 120 homes under water."),
+            ("AP", "Floods hit Sanford on 3 March, with 135 homes under water."),
+            ("CNN", "Sanford elected its mayor in 2019, and again from 2001 to 2005."),
+            ("NYT", "Sanford has had floods since 1990, and the mayor was elected in 2019."),
+            ("BBC", "Sanford flooded more than a week ago, residents said."),
+            ("DW", "Sanford flooded more than a week ago, its residents told reporters."),
+            ("Xinhua", "Gunmen shot dead the mayor of Sanford in his car on Tuesday."),
+        ],
+        published="2021-03-10",
+    )
+    store(
+        engine,
+        [("AFP", "Gunmen killed the mayor of Sanford in his car on Thursday, police said.")],
+        published="2021-03-12",
+    )
+    one = rebuild(engine, block=10**9)
+    events_of_one, groups_of_one = partition(engine), groups(engine)
+    forget_all_events(engine)
+    assert len(date_blocks(engine, 1)) > 5  # the blocks are many: cuts were found
+    blocked = rebuild(engine, block=1)
+    assert partition(engine) == events_of_one
+    # one disagreement, of three days: found across the cuts, its stored group kept
+    assert groups(engine) == groups_of_one and len(next(iter(groups_of_one))) == 3
+    assert (blocked.merged, blocked.new_events) == (one.merged, one.new_events)
 
 
 def test_events_rebuild_with_a_threshold_on_the_command_line(db_url):

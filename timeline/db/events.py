@@ -4,17 +4,21 @@ and the merged events stored in one transaction, one merge at a time."""
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, case, func, insert, select, text, update
 
 from timeline.calendar import iso
 from timeline.db.models import Article, Event, Mention, span_class
 
 EVENTS = Event.__table__
 MENTIONS = Mention.__table__
+if TYPE_CHECKING:
+    import numpy as np
+
 MERGE_LOCK_KEY = 72_200_002  # PostgreSQL advisory lock held while merging
 
 
@@ -101,21 +105,65 @@ def pending_span(engine: Engine) -> Span | None:
     return None if first is None else Span(first, last)
 
 
-def pending_mentions(engine: Engine) -> list[MentionRow]:
+def pending_mentions(
+    engine: Engine, first: int | None = None, last: int | None = None
+) -> list[MentionRow]:
+    """The mentions without an event; with ``first`` and ``last``, those whose lower bound
+    is in [first, last] (a block of the merge)."""
     statement = (
         select(*_MENTION_COLUMNS)
         .join(Article, Mention.article_id == Article.id)
         .where(Mention.event_id.is_(None))
         .order_by(Mention.id)
     )
+    if first is not None and last is not None:
+        statement = statement.where(Mention.lower.between(first, last))
     with engine.connect() as conn:
         return [_mention(row) for row in conn.execute(statement)]
 
 
+def pending_bounds(engine: Engine) -> np.ndarray:
+    """(lower, upper, open-ended: 0/1) of every mention without an event, one row each, as
+    integers: what the merge cuts into blocks of dates (no sentence is read)."""
+    import numpy as np
+
+    statement = select(
+        Mention.lower, Mention.upper, case((Mention.open.is_(None), 0), else_=1)
+    ).where(Mention.event_id.is_(None))
+    parts = [np.zeros((0, 3), dtype=np.int64)]
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=50_000).execute(statement)
+        for part in result.partitions():
+            parts.append(np.array(part, dtype=np.int64).reshape(-1, 3))
+    return np.concatenate(parts)
+
+
+def stored_periods(engine: Engine, lower: int, upper: int, longest: int) -> np.ndarray:
+    """(lower, upper) of the stored events of 2..``longest`` days (not open-ended)
+    overlapping [lower, upper]: periods that a merge's blocks must not cut."""
+    import numpy as np
+
+    statement = select(Event.lower, Event.upper).where(
+        Event.lower <= upper,
+        Event.upper >= lower,
+        Event.upper > Event.lower,
+        Event.upper - Event.lower < longest,
+        Event.open.is_(None),
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(statement).all()
+    return np.array(rows, dtype=np.int64).reshape(-1, 2)
+
+
 def events_around(
-    engine: Engine, lower: int, upper: int
+    engine: Engine,
+    lower: int,
+    upper: int,
+    keep: Callable[[int, int, str | None], bool] | None = None,
 ) -> list[tuple[EventRow, list[MentionRow]]]:
-    """The stored events overlapping [lower, upper], each with its mentions."""
+    """The stored events overlapping [lower, upper] (those ``keep(lower, upper, open)``
+    accepts, if given), each with its mentions; ``conflict_id`` is its stored
+    ``conflict_group``."""
     with engine.connect() as conn:
         events = conn.execute(
             select(
@@ -133,8 +181,11 @@ def events_around(
                 Event.sources,
                 Event.open,
                 Event.calendar,
+                Event.conflict_group,
             ).where(Event.lower <= upper, Event.upper >= lower)
         ).all()
+        if keep is not None:
+            events = [row for row in events if keep(row[1], row[2], row.open)]
         members: dict[int, list[MentionRow]] = {row.id: [] for row in events}
         ids = list(members)
         for start in range(0, len(ids), 500):  # well under SQLite's bound-parameter limit
@@ -146,7 +197,11 @@ def events_around(
             )
             for row in conn.execute(statement):
                 members[row[0]].append(_mention(row[1:]))
-    return [(EventRow(*row), members[row.id]) for row in events if members[row.id]]
+    return [
+        (EventRow(*row[:-1], conflict_id=row[-1]), members[row.id])
+        for row in events
+        if members[row.id]
+    ]
 
 
 def forget_all_events(engine: Engine) -> None:
@@ -201,12 +256,25 @@ def _values(event: EventRow) -> dict:
     }
 
 
-def store_events(engine: Engine, events: Sequence[EventRow], assignments: dict[int, int]) -> None:
+def store_events(
+    engine: Engine,
+    events: Sequence[EventRow],
+    assignments: dict[int, int],
+    regroup: dict[int, int] | None = None,
+) -> None:
     """Insert the new events, update the changed ones and point each mention at its event
-    (``assignments``: mention id → index into ``events``), in one transaction."""
+    (``assignments``: mention id → index into ``events``), in one transaction; stored
+    conflict groups that a new disagreement joined take one id (``regroup``: old → new)."""
     if not events:
         return
     with engine.begin() as conn:
+        if regroup:
+            conn.execute(
+                update(EVENTS)
+                .where(EVENTS.c.conflict_group == bindparam("old"))
+                .values(conflict_group=bindparam("new")),
+                [{"old": old, "new": new} for old, new in regroup.items()],
+            )
         ids = _write_events(conn, events)
         groups = [ids[e.conflict_index] if e.conflict_index >= 0 else e.conflict_id for e in events]
         grouped = [

@@ -36,6 +36,20 @@ around them; deleting an event (a changed or deleted article) sends its mentions
 the pending ones. :func:`merge_pending` runs after every ingest and before events are read.
 An incremental merge decides as a rebuild would, but for the vectors' weights, which it
 fits on the sentences it merges (the pending ones and the events around them).
+
+The pending mentions are merged by blocks of dates (of :data:`MERGE_BLOCK` mentions, or
+more where no cut fits), one after the other, each stored before the next is read, so that
+memory follows the block rather than the corpus. Blocks are cut only between days that no
+pending mention of up to a year spans, nor any stored event of 2 days to a year
+(:func:`date_blocks`); each reads the stored events its dates can reach (nesting, or
+``CONFLICT_DAYS`` away). The vectors' weights, and which words are common, are fitted in a
+first pass over all that the blocks read, so that a blocked merge decides as one merge
+would, but for boilerplate: its three sentences on three days are counted within a block
+and the events it reads, so that a template whose days a cut separates may go unseen.
+Disagreements across a cut are found by the later block, against the stored events; conflict
+groups already stored keep their id when a later block adds to them. (Where a few mentions
+span every possible cut, such as weeks across each new year, the blocks stay large:
+bench/README.md, "Ingest".)
 """
 
 from __future__ import annotations
@@ -55,9 +69,11 @@ from timeline.db.events import (
     events_around,
     forget_all_events,
     merge_lock,
+    pending_bounds,
     pending_mentions,
     pending_span,
     store_events,
+    stored_periods,
 )
 
 if TYPE_CHECKING:  # numpy, SciPy and scikit-learn load only when merging (~1 s)
@@ -76,6 +92,9 @@ SAME_ARTICLE_THRESHOLD = 0.35
 CONFLICT_DAYS = 3  # how far apart the dates of a disagreement may be ("2 or 3 January")
 TEMPLATE_DAYS = 3  # days (and sentences) on which a template recurs: furniture, not news
 LONGEST_BLOCK = 366  # days: a year; longer periods merge only with the same span
+# the pending mentions a merge takes at once: a block of dates that no decision crosses
+# (memory grows with the block, not with the corpus; bench/README.md, "Events")
+MERGE_BLOCK = 50_000
 # a mention with this many candidates (a year's events) is compared through a snapshot of
 # the events' sums; dates of more days than WIDE_DAYS find their day events in it
 WIDE_EVENTS = 64
@@ -129,25 +148,145 @@ class MergeReport:
     conflicts: int  # events flagged as disagreeing with another
 
 
-def merge_pending(engine: Engine, threshold: float = THRESHOLD) -> MergeReport:
-    """Merge the mentions that have no event yet into events (see the module docstring)."""
+def merge_pending(
+    engine: Engine, threshold: float = THRESHOLD, block: int | None = None
+) -> MergeReport:
+    """Merge the mentions that have no event yet into events (see the module docstring),
+    by blocks of dates of about ``block`` mentions (default :data:`MERGE_BLOCK`)."""
     if pending_span(engine) is None:  # nothing pending: no vectorizer to load, one query spent
         return MergeReport(0, 0, 0, 0)
-    with merge_lock(engine):
-        span = pending_span(engine)  # another merge may have done it meanwhile
-        if span is None:
-            return MergeReport(0, 0, 0, 0)
-        pending = pending_mentions(engine)
-        around = events_around(engine, span.first - LONGEST_BLOCK, span.last + LONGEST_BLOCK)
-        plan = plan_merge(pending, around, threshold)
-        store_events(engine, plan.events, plan.assignments)
-        return plan.report
+    merged = new = changed = conflicts = 0
+    with merge_lock(engine):  # another merge may have done it meanwhile: blocks read again
+        blocks = date_blocks(engine, MERGE_BLOCK if block is None else block)
+        # several blocks share weights fitted on all they read, as one merge would fit them
+        weights = _fit_weights(engine, blocks) if len(blocks) > 1 else None
+        for first, last in blocks:
+            pending = pending_mentions(engine, first, last)
+            if not pending:
+                continue
+            plan = plan_merge(pending, _reached(engine, pending), threshold, weights)
+            store_events(engine, plan.events, plan.assignments, plan.regroup)
+            merged += plan.report.merged
+            new += plan.report.new_events
+            changed += plan.report.changed_events
+            conflicts += plan.report.conflicts
+    return MergeReport(merged, new, changed, conflicts)
 
 
-def rebuild(engine: Engine, threshold: float = THRESHOLD) -> MergeReport:
+def rebuild(engine: Engine, threshold: float = THRESHOLD, block: int | None = None) -> MergeReport:
     """Forget every event and merge all mentions again (e.g. with another threshold)."""
     forget_all_events(engine)
-    return merge_pending(engine, threshold)
+    return merge_pending(engine, threshold, block)
+
+
+def date_blocks(engine: Engine, size: int) -> list[tuple[int, int]]:
+    """The pending mentions cut into blocks of dates, as ranges [first, last] of their
+    lower bounds, in date order: of ``size`` mentions at most, unless no cut fits.
+
+    A cut falls between two days that no pending mention of up to a year
+    (:data:`LONGEST_BLOCK`) spans, nor any stored event of 2 days to a year: a mention only
+    meets events whose dates nest with its own, so that no merge decision crosses it.
+    Longer periods and open-ended dates meet only their very same span or bound: they count
+    as the day they start."""
+    import numpy as np
+
+    bounds = pending_bounds(engine)
+    if not len(bounds):
+        return []
+    lower, upper, open_ = bounds[:, 0], bounds[:, 1], bounds[:, 2].astype(bool)
+    reach = np.where((upper - lower < LONGEST_BLOCK) & ~open_, upper, lower)
+    stored = stored_periods(engine, int(lower.min()), int(reach.max()), LONGEST_BLOCK)
+    starts = np.concatenate([lower, stored[:, 0]])
+    ends = np.concatenate([reach, stored[:, 1]])
+    weight = np.concatenate([np.ones(len(lower), dtype=np.int64), np.zeros(len(stored), np.int64)])
+    del bounds, lower, upper, open_, reach, stored
+    order = np.argsort(starts, kind="stable")
+    starts, ends, weight = starts[order], ends[order], weight[order]
+    # a cut before item k: every item before it ends before item k starts
+    reached = np.maximum.accumulate(ends)
+    cuts = np.flatnonzero(reached[:-1] < starts[1:]) + 1
+    edges = np.concatenate([[0], cuts, [len(starts)]])
+    counts = np.add.reduceat(weight, edges[:-1])  # mentions between two cuts: one atom
+    blocks: list[tuple[int, int]] = []
+    begin, total = 0, 0
+    for k, count in enumerate(counts.tolist()):
+        if total and total + count > size:
+            blocks.append((int(starts[edges[begin]]), int(starts[edges[k] - 1])))
+            begin, total = k, 0
+        total += count
+    blocks.append((int(starts[edges[begin]]), int(starts[-1])))
+    return blocks
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The vectors' weights of a blocked merge: every term of the sentences it reads, and
+    its inverse document frequency over them."""
+
+    terms: np.ndarray
+    idf: np.ndarray
+    frequency: np.ndarray  # sentences with the term: what makes a word common (boilerplate)
+
+
+def _fit_weights(engine: Engine, blocks: Sequence[tuple[int, int]]) -> _Weights | None:
+    """Document frequencies over the sentences that the blocks will read, block by block
+    (each sentence once): the pending mentions and the stored events' that they reach. A
+    first pass, reading what the merge reads again: the price of memory that follows the
+    block, for the weights one merge would give (scikit-learn's smoothed IDF)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    frequency: dict[str, int] = defaultdict(int)
+    seen: set[int] = set()
+    documents = 0
+    for first, last in blocks:
+        pending = pending_mentions(engine, first, last)
+        if not pending:
+            continue
+        rows = [m for _, members in _reached(engine, pending) for m in members] + pending
+        sentences = [m.sentence for m in rows if m.id not in seen]
+        seen.update(m.id for m in rows)
+        del rows, pending
+        if not sentences:
+            continue
+        documents += len(sentences)
+        counter = CountVectorizer(binary=True, **_tokens())
+        try:
+            counts = counter.fit_transform(sentences).tocsc()
+        except ValueError:  # only stop words
+            continue
+        for term, count in zip(
+            counter.get_feature_names_out().tolist(), np.diff(counts.indptr).tolist(), strict=True
+        ):
+            frequency[term] += count
+    if not frequency:  # only stop words: each block fits its own (nothing merges)
+        return None
+    terms = np.array(sorted(frequency), dtype=object)
+    counts = np.array([frequency.get(t, 0) for t in terms.tolist()], dtype=np.float64)
+    return _Weights(terms, np.log((1 + documents) / (1 + counts)) + 1, counts)
+
+
+def _reached(
+    engine: Engine, pending: Sequence[MentionRow]
+) -> list[tuple[EventRow, list[MentionRow]]]:
+    """The stored events that pending mentions can meet: those whose dates nest with
+    theirs, or lie CONFLICT_DAYS from them; periods longer than a year and open-ended
+    events only when a mention has the very same span or bound."""
+    spans = {
+        (m.lower, m.upper) for m in pending if not m.open and m.upper - m.lower >= LONGEST_BLOCK
+    }
+    bounds = {(m.open, m.lower) for m in pending if m.open}
+    first = min(m.lower for m in pending)
+    last = max(
+        m.upper if not m.open and m.upper - m.lower < LONGEST_BLOCK else m.lower for m in pending
+    )
+
+    def keep(lower: int, upper: int, open: str | None) -> bool:
+        if open:
+            return (open, lower) in bounds
+        return upper - lower < LONGEST_BLOCK or (lower, upper) in spans
+
+    return events_around(engine, first - CONFLICT_DAYS, last + CONFLICT_DAYS, keep)
 
 
 @dataclass
@@ -157,20 +296,25 @@ class MergePlan:
     events: list[EventRow]
     assignments: dict[int, int]  # mention id → index into ``events``
     report: MergeReport
+    # stored conflict groups a new disagreement joined to another: old id → the group's id
+    regroup: dict[int, int] = field(default_factory=dict)
 
 
 def plan_merge(
     pending: Sequence[MentionRow],
     existing: Sequence[tuple[EventRow, Sequence[MentionRow]]],
     threshold: float = THRESHOLD,
+    weights: _Weights | None = None,
 ) -> MergePlan:
     """The merge as data (pure): ``pending`` mentions against ``existing`` events with their
-    mentions. Returns new and changed events and the event of each pending mention."""
+    mentions. Returns new and changed events and the event of each pending mention. The
+    vectors' weights are fitted on these sentences, or given (a block of a larger merge)."""
     rows: list[MentionRow] = [m for _, members in existing for m in members] + list(pending)
     if not pending:
         return MergePlan([], {}, MergeReport(0, 0, 0, 0))
-    vectors, terms = _vectorize([m.sentence for m in rows])
-    state = _State(rows, vectors, terms, _templates(rows, vectors, terms))
+    vectors, terms = _vectorize([m.sentence for m in rows], weights)
+    frequency = None if weights is None else weights.frequency
+    state = _State(rows, vectors, terms, _templates(rows, vectors, terms, frequency))
     position = 0
     for event, members in existing:
         state.add_existing(event, range(position, position + len(members)))
@@ -187,26 +331,47 @@ def plan_merge(
     return state.plan(first_pending)
 
 
-def _vectorize(sentences: list[str]) -> tuple[csr_matrix, np.ndarray]:
-    """TF-IDF rows, L2-normalized (the dot product of two rows is their cosine), and the
-    terms of the columns."""
-    import numpy as np
-    from sklearn.feature_extraction.text import (  # ~1 s: only when merging
-        ENGLISH_STOP_WORDS,
-        TfidfVectorizer,
-    )
+def _stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # ~1 s: only when merging
 
-    vectorizer = TfidfVectorizer(
-        # scikit-learn's English list (function words weigh nothing), and the abbreviations
-        # of datelines and page stamps ("Wed Apr 29, 2009 6:57 pm BST"): page furniture
-        # shared by the leads of one day's stories, not a sign of one happening
-        stop_words=sorted(ENGLISH_STOP_WORDS | _STAMP_WORDS),
-        sublinear_tf=True,
-        # words and numbers: the figures a report gives (149 dead, phase 5, 300,000 pigs) tell
-        # its happening apart from others of the same day (labelled pairs: ROC AUC 0.73 → 0.78)
-        token_pattern=r"(?u)\b\w\w+\b|\b\d\b",
-        dtype=np.float64,
-    )
+    # scikit-learn's English list (function words weigh nothing), and the abbreviations of
+    # datelines and page stamps ("Wed Apr 29, 2009 6:57 pm BST"): page furniture shared by
+    # the leads of one day's stories, not a sign of one happening
+    return sorted(ENGLISH_STOP_WORDS | _STAMP_WORDS)
+
+
+# words and numbers: the figures a report gives (149 dead, phase 5, 300,000 pigs) tell its
+# happening apart from others of the same day (labelled pairs: ROC AUC 0.73 → 0.78)
+_TOKEN_PATTERN = r"(?u)\b\w\w+\b|\b\d\b"
+
+
+def _tokens() -> dict:
+    """The tokenizer's options, shared by the vectorizer and the weights of a blocked merge."""
+    return {"stop_words": _stop_words(), "token_pattern": _TOKEN_PATTERN}
+
+
+def _vectorize(
+    sentences: list[str], weights: _Weights | None = None
+) -> tuple[csr_matrix, np.ndarray]:
+    """TF-IDF rows, L2-normalized (the dot product of two rows is their cosine), and the
+    terms of the columns; with ``weights``, its terms and IDF instead of fitted ones."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~1 s: only when merging
+
+    if weights is not None:
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize
+
+        terms = weights.terms.tolist()
+        counter = CountVectorizer(
+            vocabulary=dict(zip(terms, range(len(terms)), strict=True)),
+            dtype=np.float64,
+            **_tokens(),
+        )
+        counts = counter.transform(sentences).tocsr()
+        counts.data = np.log(counts.data) + 1  # sublinear tf, as TfidfVectorizer's
+        return normalize(counts.multiply(weights.idf[None, :]).tocsr()), weights.terms
+    vectorizer = TfidfVectorizer(sublinear_tf=True, dtype=np.float64, **_tokens())
     try:
         vectors = vectorizer.fit_transform(sentences).tocsr()
     except ValueError:  # only stop words: nothing to compare, nothing merges
@@ -216,7 +381,12 @@ def _vectorize(sentences: list[str]) -> tuple[csr_matrix, np.ndarray]:
     return vectors, vectorizer.get_feature_names_out()
 
 
-def _templates(rows: Sequence[MentionRow], vectors: csr_matrix, terms: np.ndarray) -> np.ndarray:
+def _templates(
+    rows: Sequence[MentionRow],
+    vectors: csr_matrix,
+    terms: np.ndarray,
+    frequency: np.ndarray | None = None,
+) -> np.ndarray:
     """Which mentions are boilerplate: a sentence whose words are all common but for one
     name at most (and numbers), and whose common words recur as the same set in three
     sentences or more, dated to three different days or more (a comment page's "At <time>
@@ -227,7 +397,9 @@ def _templates(rows: Sequence[MentionRow], vectors: csr_matrix, terms: np.ndarra
     # words of three sentences or fewer are names and handles, and terms with digits are
     # figures, times and ordinals ("1st", "ynda20"): a template's blanks
     words = np.array([not any(c.isdigit() for c in t) for t in terms.tolist()], dtype=bool)
-    common = words & (np.bincount(vectors.indices, minlength=len(words)) > 3)
+    if frequency is None:  # else: counted over all a blocked merge reads (_fit_weights)
+        frequency = np.bincount(vectors.indices, minlength=len(words))
+    common = words & (frequency > 3)
     n = len(rows)
     owner = np.repeat(np.arange(n), np.diff(vectors.indptr))
     at_common = common[vectors.indices]
@@ -312,6 +484,7 @@ class _State:
         # open-ended events by (side, bound): kept apart from the day and period indexes
         self.by_open: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.snapshot: _Snapshot | None = None
+        self.stored_groups: dict[int, int] = {}  # event → its stored conflict group
 
     # indexes --------------------------------------------------------------------------------
 
@@ -419,6 +592,8 @@ class _State:
         for i in members:
             self._joined(e, i)
         self.is_template[e] = bool(self.templates[list(members)].any())
+        if row.conflict_id is not None:
+            self.stored_groups[e] = row.conflict_id
         self._index(e)
 
     def measure_existing(self) -> None:
@@ -601,11 +776,26 @@ class _State:
         # a conflict group names its events by their index in ``stored``; store_events
         # turns it into the smallest event id once the ids are known
         heads = self.conflict_heads()
+        # a group holding events of stored groups (an earlier merge's, or an earlier
+        # block's) keeps the first of their ids, and the others join it
+        kept: dict[int, int] = {}
+        for e, head in heads.items():
+            if (old := self.stored_groups.get(e)) is not None:
+                kept[head] = min(old, kept.get(head, old))
+        regroup = {
+            old: kept[heads[e]]
+            for e, old in self.stored_groups.items()
+            if e in heads and old != kept[heads[e]]
+        }
         for e in changed:
             if e in heads:
                 group = heads[e]
-                stored[index_of[e]] = stored[index_of[e]].with_conflict(
-                    index_of.get(group, -1), self.events[group].id
+                stored[index_of[e]] = (
+                    stored[index_of[e]].with_conflict(-1, kept[group])
+                    if group in kept
+                    else stored[index_of[e]].with_conflict(
+                        index_of.get(group, -1), self.events[group].id
+                    )
                 )
         assignments = {
             self.rows[i].id: index_of[self.of_mention[i]]
@@ -615,7 +805,7 @@ class _State:
         new = sum(1 for e in changed if self.events[e].id is None)
         conflicts = sum(1 for e in changed if self.events[e].conflicts)
         report = MergeReport(len(assignments), new, len(changed) - new, conflicts)
-        return MergePlan(stored, assignments, report)
+        return MergePlan(stored, assignments, report, regroup)
 
     def conflict_heads(self) -> dict[int, int]:
         """Each disagreeing event's group: the first event of those it is linked to, through

@@ -236,7 +236,7 @@ def store_records(
     else:
         _store_here(engine, batches, report, workers or 1, batch_size, analyze_one)
     # the new mentions join the events they report (or start their own): one merge for the
-    # whole ingest, which compares each only with the events of its own dates
+    # whole ingest, by blocks of dates, which compares each only with the events of its dates
     report.events = merge_pending(engine).new_events
     return report
 
