@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from readme_sections import replace_heading_section
 
 from timeline.db.engine import open_database
 from timeline.db.events import MentionRow
@@ -928,19 +929,6 @@ def readme_block(sections: dict[str, list[str]], command: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def update_readme(block: str) -> None:
-    """Replace the section under HEADING (to the next "## " heading) or append it."""
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    start = text.find(HEADING + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = text.find("\n## ", start + len(HEADING))
-        tail = "" if end < 0 else text[end + 1 :]
-        text = text[:start] + block + ("\n" + tail if tail else "")
-    README.write_text(text, encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -990,7 +978,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = ".venv/bin/python bench/events_bench.py " + shlex.join(
             list(argv if argv is not None else sys.argv[1:])
         )
-        update_readme(readme_block(sections, command))
+        replace_heading_section(HEADING, readme_block(sections, command))
         print(f"updated {README.relative_to(REPO)}", file=sys.stderr)
     return 0
 

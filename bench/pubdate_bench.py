@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from readme_sections import replace_marked_section
+
 from timeline.calendar import day_number, iso, parse_iso_day, to_ymd
 from timeline.ingest.doctype import classify_doc_type
 from timeline.ingest.published import doubts, find_dateline, infer_published
@@ -35,7 +37,6 @@ from timeline.ingest.stamps import is_full_date
 from timeline.tagger import tag
 
 HERE = Path(__file__).resolve().parent
-README = HERE / "README.md"
 SECTION_START = "<!-- pubdate:start -->"
 SECTION_END = "<!-- pubdate:end -->"
 SHIFTS = (1, 2, 5)  # years added to a true date to make a wrong one
@@ -228,17 +229,6 @@ def section(figures: str, args: argparse.Namespace) -> str:
                       measured, "", "```", command, "```", "", figures, SECTION_END])  # fmt: skip
 
 
-def write_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    if SECTION_START in readme:
-        start = readme.index(SECTION_START)
-        end = readme.index(SECTION_END) + len(SECTION_END)
-        readme = readme[:start] + text + readme[end:]
-    else:
-        readme = readme.rstrip("\n") + "\n\n" + text + "\n"
-    README.write_text(readme, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=HERE.parent.parent / "shared" / "corpora")
@@ -249,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     figures = tables(measure(articles))
     print(figures)
     if args.write_readme:
-        write_readme(section(figures, args))
+        replace_marked_section(SECTION_START, SECTION_END, section(figures, args))
 
 
 if __name__ == "__main__":

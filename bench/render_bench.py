@@ -37,7 +37,6 @@ from timeline.present.lod import event_chart
 from timeline.present.render import event_html, to_html
 
 HERE = Path(__file__).resolve().parent
-README = HERE / "README.md"
 SECTION_START = "<!-- rendering:start -->"
 SECTION_END = "<!-- rendering:end -->"
 
@@ -351,17 +350,6 @@ def image_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    if SECTION_START in readme:
-        start = readme.index(SECTION_START)
-        end = readme.index(SECTION_END) + len(SECTION_END)
-        readme = readme[:start] + text + readme[end:]
-    else:
-        readme = readme.rstrip("\n") + "\n\n" + text + "\n"
-    README.write_text(readme, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", default="1000,10000,100000", help="comma-separated counts")
@@ -387,7 +375,14 @@ def main(argv: list[str] | None = None) -> None:
             print(images[-1], file=sys.stderr)
         print(image_table(images))
     if args.write_readme:
-        write_readme(section(table(results), image_table(images) if images else "", args))
+        # here, not at the top: tests load this file as a module, without bench/ on the path
+        from readme_sections import replace_marked_section
+
+        replace_marked_section(
+            SECTION_START,
+            SECTION_END,
+            section(table(results), image_table(images) if images else "", args),
+        )
 
 
 def section(figures: str, images: str, args: argparse.Namespace) -> str:

@@ -38,6 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from readme_sections import replace_heading_section
+
 from timeline.calendar import parse_iso_day
 from timeline.chronology import FEATURES, build_chronology, default_model, mention_rows
 from timeline.chronology.evidence import gather, is_day_mention, publication_day
@@ -395,19 +397,6 @@ def report(
     return "\n".join(lines) + "\n"
 
 
-def update_readme(block: str) -> None:
-    """Replace the section under HEADING (to the next "## " heading) or append it."""
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    start = text.find(HEADING + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = text.find("\n## ", start + len(HEADING))
-        tail = "" if end < 0 else text[end + 1 :]
-        text = text[:start] + block + ("\n" + tail if tail else "")
-    README.write_text(text, encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared/corpora/t17-dev")
@@ -437,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload["ablation"] = [(n, s.__dict__) for n, s in ablated or []]
         args.json.write_text(json.dumps(payload, default=lambda o: o.__dict__, indent=1))
     if args.write_readme:
-        update_readme(block)
+        replace_heading_section(HEADING, block)
         print(f"updated {README.relative_to(REPO)}", file=sys.stderr)
     return 0
 
