@@ -150,13 +150,19 @@ def _entry(
         rank=0,  # set once days and months are ranked together
         score=probability(log_odds),
         articles=evidence.articles,
-        sentences=tuple(_citation(row, reports) for row in picked),
+        sentences=tuple(_reported(row, reports) for row in picked),
         evidence=evidence,
     )
 
 
-def _citation(row: Mapping, reports: Mapping[object, Mapping[object, Mapping]] = {}) -> Citation:
+def _reported(row: Mapping, reports: Mapping[object, Mapping[object, Mapping]]) -> Citation:
+    """The citation of ``row``, with the other articles that report its event."""
     others = reports.get(row.get("event_id"), {})
+    also = tuple(_citation(r) for article, r in others.items() if article != row["article_id"])
+    return replace(_citation(row), also=also)
+
+
+def _citation(row: Mapping) -> Citation:
     return Citation(
         text=" ".join(row["sentence"].split()),
         article_id=row["article_id"],
@@ -164,7 +170,6 @@ def _citation(row: Mapping, reports: Mapping[object, Mapping[object, Mapping]] =
         title=row.get("title"),
         published=row.get("published"),
         url=row.get("url"),
-        also=tuple(_citation(r) for a, r in others.items() if a != row["article_id"]),
     )
 
 
