@@ -195,7 +195,7 @@ def test_frame_puts_points_over_rows_of_their_lane():
     g = geometry(chart, chart.first_view, 1300, 700)
     data = frame(chart, g)
     ys = data["points"]["y"] + data["bars"]["y"]
-    assert all(-0.5 < y < chart.lane_count - 0.5 for y in ys)
+    assert all(chart.lane_edges[0] < y < chart.lane_edges[-1] for y in ys)
     assert len(data["labels"]["text"]) + sum(1 for t in data["points"]["text"] if t) > 20
     assert sum(data["strip"]["within"]) + sum(data["strip"]["longer"]) >= len(ys)
 

@@ -70,10 +70,6 @@ class EventChart:
     def empty(self) -> bool:
         return not self.items.items
 
-    @property
-    def lane_count(self) -> int:
-        return max(len(self.items.lanes), 1)
-
     def kinds(self) -> set[str]:
         """The traces this chart ever fills (their legend entries)."""
         out = {"strip", "labels"}
