@@ -235,7 +235,7 @@ def candidate_pairs(mentions: Sequence[Mention]) -> tuple[np.ndarray, np.ndarray
 
 def vectors(mentions: Sequence[Mention]):
     """The merge's own vectors, fitted on every sentence of the set (as a rebuild does)."""
-    return merge._vectorize([m.row.sentence for m in mentions])[0]
+    return merge.vectorize([m.row.sentence for m in mentions])[0]
 
 
 def cosines(vecs, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -569,8 +569,8 @@ def quality_study(show: int = 0) -> tuple[list[str], dict]:
         mentions = load_mentions(set_database(name))
         built = build(mentions)
         q = quality(built)
-        vecs, terms = merge._vectorize([m.row.sentence for m in mentions])
-        boilerplate = int(merge._templates([m.row for m in mentions], vecs, terms).sum())
+        vecs, terms = merge.vectorize([m.row.sentence for m in mentions])
+        boilerplate = int(merge.boilerplate([m.row for m in mentions], vecs, terms).sum())
         order = sorted(range(len(built.events)), key=lambda k: -built.events[k].reports)
         largest = ", ".join(str(built.events[k].reports) for k in order[:5])
         lines.append(
@@ -755,11 +755,12 @@ def phases(db: Path) -> dict[str, float]:
 
         return wrapped
 
-    originals = (merge._vectorize, merge._templates, merge._State.find_conflicts, merge._State.plan)
-    merge._vectorize = timing("vectors", merge._vectorize)
-    merge._templates = timing("boilerplate", merge._templates)
-    merge._State.find_conflicts = timing("disagreements", merge._State.find_conflicts)
-    merge._State.plan = timing("event rows", merge._State.plan)
+    # plan_merge calls these through the names of timeline.events.merge
+    originals = (merge.vectorize, merge.boilerplate, merge.Clusters.find_conflicts, merge.plan_of)
+    merge.vectorize = timing("vectors", merge.vectorize)
+    merge.boilerplate = timing("boilerplate", merge.boilerplate)
+    merge.Clusters.find_conflicts = timing("disagreements", merge.Clusters.find_conflicts)
+    merge.plan_of = timing("event rows", merge.plan_of)
     try:
         started = time.perf_counter()
         pending = store.pending_mentions(engine)
@@ -771,7 +772,7 @@ def phases(db: Path) -> dict[str, float]:
         store.store_events(engine, plan.events, plan.assignments)
         spent["write"] = time.perf_counter() - started
     finally:
-        (merge._vectorize, merge._templates, merge._State.find_conflicts, merge._State.plan) = (
+        (merge.vectorize, merge.boilerplate, merge.Clusters.find_conflicts, merge.plan_of) = (
             originals
         )
     spent["placing"] = planning - sum(
