@@ -32,8 +32,14 @@ from readme_sections import replace_marked_section
 
 from timeline.calendar import day_number, iso, parse_iso_day, to_ymd
 from timeline.ingest.doctype import classify_doc_type
-from timeline.ingest.published import doubts, find_dateline, infer_published
-from timeline.ingest.stamps import is_full_date
+from timeline.ingest.published import (
+    CONFIDENCE,
+    DateFinding,
+    doubts,
+    find_dateline,
+    infer_published,
+)
+from timeline.ingest.stamps import YEARLESS_DAY, is_full_date
 from timeline.tagger import tag
 
 HERE = Path(__file__).resolve().parent
@@ -73,10 +79,12 @@ class Tally:
 @dataclass
 class Results:
     infer: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    around: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     dateline: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     baseline: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     written: Counter[str] = field(default_factory=Counter)  # true day written in full
-    levels: dict[float, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    yearless: Counter[str] = field(default_factory=Counter)  # its month and day only
+    levels: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     doubt_true: Counter[str] = field(default_factory=Counter)
     doubt_shift: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     doctype: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -119,45 +127,72 @@ def shifted(day: str, years: int) -> str:
 
 def measure(articles: list[Article]) -> Results:
     results = Results()
-    for article in articles:
+    findings: dict[int, DateFinding | None] = {}
+    for number, article in enumerate(articles):
         text, truth = article.text, article.published
         news = not article.corpus.startswith("wikiwars")
-        kind = "t17-dev" if article.corpus.startswith(("H1N1", "IraqWar", "MJ")) else None
+        kind = _kind(article)
         doc_type, _ = _timed(results, classify_doc_type, text)
         results.doctype[kind or article.corpus][doc_type] += 1
         if not news or truth is None:
             continue
         groups = [article.corpus, kind or "TBAQ"]
-        found = _timed(results, infer_published, text)
+        found = findings[number] = _timed(results, infer_published, text)
         head = _timed(results, find_dateline, text)
         simple = baseline(text)
-        written = simple is not None and truth in _full_days(text)
+        days = _written_days(text)
+        written = truth in days
+        yearless = not written and "XXXX" + truth[4:] in days
         for group in groups:
             results.infer[group].add(found.date if found else None, truth)
             results.dateline[group].add(head.date if head else None, truth)
             results.baseline[group].add(simple, truth)
             results.written[group] += written
-        if found is not None and kind:
-            level = results.levels[found.confidence]
-            level[0] += 1
-            level[1] += found.date == truth
+            results.yearless[group] += yearless
         doubt = _timed(results, doubts, truth, text)
         results.doubt_true[groups[1]] += doubt is not None
         results.doubt_true[groups[1] + " n"] += 1
         for years in SHIFTS:
             results.doubt_shift[years][groups[1]] += doubts(shifted(truth, years), text) is not None
+    # Every date hidden at once: an article the first pass left undated asks again with the
+    # dates the first pass gave the other articles of its corpus (one source each).
+    dated: dict[str, list[str]] = defaultdict(list)
+    for number, found in findings.items():
+        if found is not None:
+            dated[articles[number].corpus].append(found.date)
+    for number, found in findings.items():
+        article = articles[number]
+        if found is None:
+            around = dated[article.corpus]
+            found = infer_published(article.text, around=around) if around else None
+        for group in (article.corpus, _kind(article) or "TBAQ"):
+            results.around[group].add(found.date if found else None, article.published)
+        if found is not None and _kind(article):
+            level = results.levels[found.kind]
+            level[0] += 1
+            level[1] += found.date == article.published
     return results
 
 
-def _full_days(text: str) -> set[str]:
-    return {iso(t.lower) for t in tag(text).timexes if is_full_date(t) and t.lower is not None}
+def _kind(article: Article) -> str | None:
+    return "t17-dev" if article.corpus.startswith(("H1N1", "IraqWar", "MJ")) else None
+
+
+def _written_days(text: str) -> set[str]:
+    """The days the text writes in full (YYYY-MM-DD) and the months and days it writes
+    without their year (XXXX-MM-DD)."""
+    timexes = tag(text).timexes
+    days = {iso(t.lower) for t in timexes if is_full_date(t) and t.lower is not None}
+    return days | {t.value for t in timexes if YEARLESS_DAY.match(t.value)}
 
 
 def tables(results: Results) -> str:
     out = [
-        "| articles | n | infer_published: coverage | accuracy | find_dateline: coverage "
-        "| accuracy | baseline (latest full date): coverage | accuracy | day written in full |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | n | infer_published, with the articles around: coverage | accuracy "
+        "| text alone: coverage | accuracy | find_dateline: coverage "
+        "| accuracy | baseline (latest full date): coverage | accuracy | day written in full "
+        "| only its month and day |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     order = sorted(g for g in results.infer if g not in ("t17-dev", "TBAQ"))
     for group in ["t17-dev", *[g for g in order if not g.startswith("tbaq")], "TBAQ",
@@ -165,16 +200,19 @@ def tables(results: Results) -> str:
         tally = results.infer[group]
         name = f"**{group}**" if group in ("t17-dev", "TBAQ") else group
         out.append(
-            f"| {name} | {tally.articles} | {tally.cells()} | {results.dateline[group].cells()} "
+            f"| {name} | {tally.articles} | {results.around[group].cells()} | {tally.cells()} "
+            f"| {results.dateline[group].cells()} "
             f"| {results.baseline[group].cells()} "
-            f"| {_pct(results.written[group], tally.articles)} |"
+            f"| {_pct(results.written[group], tally.articles)} "
+            f"| {_pct(results.yearless[group], tally.articles)} |"
         )
-    out += ["", "| confidence given | findings (t17-dev) | right | accuracy "
-            "| (right + 1) / (findings + 2) |", "|---:|---:|---:|---:|---:|"]  # fmt: skip
-    for level in sorted(results.levels, reverse=True):
-        n, right = results.levels[level]
+    out += ["", "| kind of finding | confidence given | findings (t17-dev) | right | accuracy "
+            "| (right + 1) / (findings + 2) |", "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for kind in CONFIDENCE:
+        n, right = results.levels.get(kind, (0, 0))
         smoothed = (right + 1) / (n + 2)
-        out.append(f"| {level:.2f} | {n} | {right} | {_pct(right, n)} | {smoothed:.2f} |")
+        out.append(f"| {kind} | {CONFIDENCE[kind]:.2f} | {n} | {right} | {_pct(right, n)} "
+                   f"| {smoothed:.2f} |")  # fmt: skip
     out += ["", "| doubts | t17-dev | TBAQ |", "|---|---:|---:|"]
     row = [_pct(results.doubt_true[g], results.doubt_true[g + " n"]) for g in ("t17-dev", "TBAQ")]
     out.append(f"| true date doubted (false positives) | {row[0]} | {row[1]} |")
@@ -201,22 +239,29 @@ SECTION_TEXT = """
 `bench/pubdate_bench.py` hides each article's publication date and asks
 `timeline.ingest.published` for it (the issue "Publication dates you can trust"). *Coverage*
 is the share of articles given a date, *accuracy* the share of those that are the right day.
-The *baseline*, computed in the same run, is the latest full date (day, month, year) in the
-text as the tagger resolves it and nothing else; *day written in full* is the share of
-articles whose text writes their own day as a full date anywhere (what any reading of the
-dates written out can reach). TimeBank and AQUAINT (dct hidden) are a check on news of
-another kind, not tuned on. The confidence of a finding is the measured accuracy of its
-kind on t17-dev (`timeline.ingest.published.CONFIDENCE`). `doubts` is asked about each true
-date (a doubt is a false positive) and about the true date moved by whole years (a doubt is
-a hit). The document-type classifier is asked about every text, its date hidden.
+*Text alone* asks each text by itself. *With the articles around* is what `timeline articles
+infer-dates` and `ingest --infer-published` do with a collection: every date hidden at once,
+an article its text leaves undated is asked again with the dates the first pass gave the
+other articles of its source (each t17-dev corpus is one source), which gives a wire dateline
+without its year ("ROME, April 29 (Reuters) -") the one year that puts it near them. The
+*baseline*, computed in the same run, is the latest full date (day, month, year) in the text
+as the tagger resolves it and nothing else; *day written in full* is the share of articles
+whose text writes their own day as a full date anywhere, *only its month and day* the share
+that writes it without its year (what the articles around can complete). TimeBank and
+AQUAINT (dct hidden) are a check on news of another kind, not tuned on. The confidence of a
+finding is the measured accuracy of its kind on t17-dev, (right + 1) / (findings + 2)
+(`timeline.ingest.published.CONFIDENCE`). `doubts` is asked about each true date (a doubt is
+a false positive) and about the true date moved by whole years (a doubt is a hit). The
+document-type classifier is asked about every text, its date hidden.
 
 What limits coverage: a reading of the text can only give the day the text writes. The
-stamps (datelines, page stamps, print stamps) are nearly all of it, and nearly always right;
-the other full dates in a news text are the days of the events it tells of, so once the
-stamps are taken the latest of them is the publication day in a few cases out of a hundred
-(the baseline's errors), and `infer_published` keeps it only when "today" or its weekday
-said alone stands in its sentence. Wire datelines without their year ("GENEVA, May 26
-(Reuters) -") name the right month and day, but most of those texts state no year at all.
+stamps (datelines, page stamps, print stamps, stamps at the foot) are nearly all of it, and
+nearly always right; the other full dates in a news text are the days of the events it tells
+of, so once the stamps are taken the latest of them is the publication day in a few cases
+out of a hundred (the baseline's errors), and `infer_published` keeps it only when "today" or
+its weekday said alone stands in its sentence. The rest of the articles write their own day
+nowhere (a column, a review, a comment page), or only its month and day: wire datelines
+without their year, which the articles around complete.
 """
 
 

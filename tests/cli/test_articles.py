@@ -253,6 +253,51 @@ def test_ingest_infer_published_reports_each_date(db_url, tmp_path):
     )
 
 
+WIRE_ROWS = [
+    "Flu talks LONDON, Tue Apr 28, 2009 (Reuters) - Health ministers met on Tuesday, they said.",
+    "Flu curbs GENEVA, Thu Apr 30, 2009 (Reuters) - The WHO raised its alert on Thursday.",
+    "Pig cull ROME, April 29 (Reuters) - Egypt's order on Wednesday to cull pigs was criticised.",
+]
+
+
+def _wire_feed(tmp_path: Path) -> Path:
+    """Three wire stories in a JSONL export without dates or sources; the third's dateline
+    has no year and its text states none."""
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps({"text": text}) + "\n" for text in WIRE_ROWS))
+    return path
+
+
+def test_ingest_infer_published_gives_a_wire_dateline_the_year_of_its_source(db_url, tmp_path):
+    path = _wire_feed(tmp_path)
+    result = run(db_url, "ingest", str(path), "--infer-published")
+    listed = articles(db_url)
+    assert [(a["source"], a["published"], a["published_origin"]) for a in listed] == [
+        ("Reuters", "2009-04-28", "dateline"),
+        ("Reuters", "2009-04-30", "dateline"),
+        ("Reuters", "2009-04-29", "inferred"),
+    ]
+    inferred = [line for line in result.stderr.splitlines() if line.startswith("inferred date")]
+    assert inferred == [
+        f"inferred date article {listed[2]['id']} ({path}): 2009-04-29 (confidence 0.93): "
+        'dateline without its year "ROME, April 29 (Reuters) -", the year of the 2 dated '
+        'articles of its source around it (2009-04-28 to 2009-04-30); weekday "Wednesday" agrees'
+    ]
+    assert "without a publication date" not in result.stderr
+    assert result.stdout.startswith("3 new articles, 0 already stored")
+    # the story is resolved against its new date: its Wednesday is that day
+    assert [e["start"] for e in events(db_url) if e["article_id"] == listed[2]["id"]] == [
+        "2009-04-29"
+    ]
+
+
+def test_infer_dates_proposes_the_year_of_the_source(db_url, tmp_path):
+    run(db_url, "ingest", str(_wire_feed(tmp_path)))
+    (row,) = json.loads(run(db_url, "articles", "infer-dates", "--format", "json").stdout)
+    assert (row["proposed"], row["confidence"], row["applied"]) == ("2009-04-29", 0.93, False)
+    assert row["evidence"].startswith('dateline without its year "ROME, April 29 (Reuters) -"')
+
+
 # narratives ---------------------------------------------------------------------------------
 
 

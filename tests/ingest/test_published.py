@@ -71,6 +71,8 @@ def _check(finding: DateFinding | None, date: str, origin: str) -> DateFinding:
         ),
         # a wire stamp in figures, year first
         (f"2009 04 25 08:50 JST MEXICO CITY (Reuters) - {LEAD}", "2009-04-25"),
+        # a blog stamp the tagger reads as one date-time: clock, comma, weekday and date
+        (f"Jane Doe | 09:53 AM, Thursday, 21 May 2009 {LEAD}", "2009-05-21"),
     ],
 )
 def test_find_dateline_reads_stamps(text: str, date: str) -> None:
@@ -98,6 +100,8 @@ def test_find_dateline_evidence_quotes_the_stamp_and_its_weekday() -> None:
         "On 28 April 2009 the agency raised its alert level, officials said.",
         # a clock in a sentence, then a date: "at 10.30 pm on August 4 1914"
         "The war began at 10.30 pm on August 4 1914, historians say.",
+        # a clock the tagger joins to the date of the next sentence
+        "Spin cannot hide it 02.38 GMT On September 4 1967 the paper ran a story.",
         # a stamp beyond the head
         "Ministers met again. " * 40 + "Published 3 March 2021",
         "",
@@ -150,6 +154,25 @@ def test_infer_reads_the_print_stamp() -> None:
     assert finding.evidence[0].startswith('print stamp "appeared on p12')
 
 
+def test_infer_reads_a_stamp_at_the_foot() -> None:
+    text = (
+        f"{LEAD} The talks resume next month. Letters for publication should be sent to the "
+        "editor. Call the main switchboard: 00.50 BST on Sunday 12 June 2005 Find books"
+    )
+    finding = _check(infer_published(text), "2005-06-12", "inferred")
+    assert (finding.kind, finding.confidence) == ("foot", CONFIDENCE["foot"])
+    assert finding.evidence == (
+        'stamp at the foot of the page "00.50 BST on Sunday 12 June 2005"',
+        'its weekday is written with it ("Sunday 12 June 2005")',
+    )
+
+
+def test_a_foot_stamp_needs_its_weekday() -> None:
+    # an invitation at the end of a press release is no stamp
+    text = f"{LEAD} Join the call at 10:30 a.m. ET on May 8, 2009 by dialing the number."
+    assert infer_published(text) is None
+
+
 AGENCY = (
     "GENEVA, May 26 (Reuters) - The World Health Organization said on {day} that infections "
     "had risen in 40 countries. The first cases were reported in April 2009."
@@ -174,6 +197,49 @@ def test_infer_rejects_a_yearless_dateline_whose_weekday_disagrees() -> None:
 def test_infer_rejects_a_yearless_dateline_without_a_year() -> None:
     text = "GENEVA, May 26 (Reuters) - The World Health Organization said on Tuesday it met."
     assert infer_published(text) is None
+
+
+WIRE = "GENEVA, May 26 (Reuters) - The World Health Organization said on {day} it met."
+SOURCE_2009 = ["2009-05-20", "2009-05-27", "2009-06-02"]  # the wire's other articles
+
+
+def test_infer_gives_a_yearless_dateline_the_year_of_its_source() -> None:
+    finding = _check(
+        infer_published(WIRE.format(day="Tuesday"), around=SOURCE_2009), "2009-05-26", "inferred"
+    )
+    assert (finding.kind, finding.confidence) == ("agency_around", CONFIDENCE["agency_around"])
+    assert finding.evidence == (
+        'dateline without its year "GENEVA, May 26 (Reuters) -", the year of the 3 dated '
+        "articles of its source around it (2009-05-20 to 2009-06-02)",
+        'weekday "Tuesday" agrees',
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "around", "date"),
+    [
+        # the lead names another weekday: not the dateline's day in 2009
+        (WIRE.format(day="Friday"), SOURCE_2009, None),
+        # the lead is the dateline's sentence and the next
+        ("GENEVA, May 26 (Reuters) - The agency met. It said so on Friday.", SOURCE_2009, None),
+        # no weekday in the lead: the source's one year
+        ("GENEVA, May 26 (Reuters) - The agency met.", SOURCE_2009, "2009-05-26"),
+        # the source's articles are months away
+        (WIRE.format(day="Tuesday"), ["2009-01-05", "2009-01-09"], None),
+        # two years near it and no weekday to choose: none
+        ("GENEVA, May 26 (Reuters) - The agency met.", ["2008-05-20", "2009-05-20"], None),
+        # ... the lead's weekday chooses (26 May 2008 was a Monday)
+        (WIRE.format(day="Tuesday"), ["2008-05-20", "2009-05-20"], "2009-05-26"),
+        # the text's own year fails the weekday; the source's year may not precede its dates
+        (WIRE.format(day="Tuesday") + " Cases rose in April 2003.", SOURCE_2009, "2009-05-26"),
+        (WIRE.format(day="Tuesday") + " Cases rose in April 2003.", ["2002-05-28"], None),
+    ],
+)
+def test_the_year_of_the_source_needs_one_year_near_it(
+    text: str, around: list[str], date: str | None
+) -> None:
+    found = infer_published(text, around=around)
+    assert (found.date if found else None) == date
 
 
 def test_infer_takes_the_latest_full_date_that_today_anchors() -> None:
@@ -365,6 +431,8 @@ def test_the_resource_loads_with_the_taggers_weekdays() -> None:
         ("dateline = 'dateline \"{text}\"'", "dateline = 'dateline \"{texte}\"'", "texte"),
         ('"Saturday", "Sunday"]', '"Saturday"]', "seven days"),
         ("(?P<d>", "(?P<day>", "groups y, m and d"),
+        ("tail_chars = 300", "tail_chars = 3", "tail_chars must be a number"),
+        ("[foot]\n", "[feet]\n", "unknown key"),
     ],
 )
 def test_the_resource_is_checked(tmp_path: Path, old: str, new: str, message: str) -> None:

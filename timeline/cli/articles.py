@@ -162,16 +162,15 @@ def articles_infer_dates(
     ctx: click.Context, article_ids: tuple[int, ...], apply: bool, fmt: str
 ) -> None:
     """Propose a publication date, from the text, for undated and doubtful articles (or the
-    IDS given), with its evidence and confidence; --apply sets them."""
-    from timeline.db.queries import articles_to_date
-    from timeline.db.writes import infer_article_date
-    from timeline.ingest.published import infer_published
+    IDS given), with its evidence and confidence; --apply sets them. A wire dateline without
+    its year takes the year of the dated articles of its source around it."""
+    from timeline.ingest import proposals
     from timeline.present.rows import format_rows
 
     engine = engine_of(ctx)
     rows = []
-    for article in articles_to_date(engine, article_ids):
-        found = infer_published(article["text"], article["language"])
+    for proposal in proposals.propose_dates(engine, article_ids):
+        article, found = proposal.article, proposal.finding
         row = {
             "id": article["id"],
             "published": article["published"],
@@ -181,8 +180,8 @@ def articles_infer_dates(
             "evidence": "; ".join(found.evidence) if found else "no date the text supports",
             "applied": False,
         }
-        if apply and found is not None and found.date != article["published"]:
-            infer_article_date(engine, article["id"], found.date, found.confidence, found.evidence)
+        if apply and proposal.changes:
+            proposals.apply(engine, proposal)
             row["applied"] = True
         rows.append(row)
     if fmt == "table" and not rows:

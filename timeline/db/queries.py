@@ -373,14 +373,20 @@ def article_detail(engine: Engine, article_id: int) -> tuple[dict, list[dict]]:
         return dict(article), [dict(x) for x in expressions]
 
 
-def articles_to_date(engine: Engine, ids: Sequence[int] = ()) -> list[dict]:
+def articles_to_date(
+    engine: Engine, ids: Sequence[int] = (), *, undated_after: int | None = None
+) -> list[dict]:
     """The articles to infer a publication date for: ``ids`` (NotFound for one that is not
-    stored), else those without a date or with a doubtful one; id, text, language and their
-    current date, origin and doubt."""
+    stored), else those without a date or with a doubtful one; with ``undated_after``, only
+    the undated news articles of ids above it (those an ingest just stored). Id, text,
+    language, source, where it was read, and the current date, origin and doubt."""
     columns = [
         Article.id.label("id"),
         Article.text.label("text"),
         Article.language.label("language"),
+        Article.source.label("source"),
+        Article.origin_path.label("origin_path"),
+        Article.position.label("position"),
         Article.published.label("published"),
         Article.published_origin.label("published_origin"),
         Article.published_doubt.label("published_doubt"),
@@ -388,6 +394,10 @@ def articles_to_date(engine: Engine, ids: Sequence[int] = ()) -> list[dict]:
     statement = select(*columns).order_by(Article.id)
     if ids:
         statement = statement.where(Article.id.in_(list(ids)))
+    elif undated_after is not None:
+        statement = statement.where(
+            Article.id > undated_after, Article.published.is_(None), Article.doc_type == "news"
+        )
     else:
         statement = statement.where(
             or_(Article.published.is_(None), Article.published_doubt.is_not(None))
@@ -398,3 +408,46 @@ def articles_to_date(engine: Engine, ids: Sequence[int] = ()) -> list[dict]:
     if missing:
         raise NotFound(f"no article with id {missing[0]}")
     return rows
+
+
+def dates_by_source(engine: Engine) -> dict[str, list[str]]:
+    """The publication dates of the articles whose date no text contradicts, by source (in
+    lower case; articles without a source aside)."""
+    statement = select(func.lower(Article.source), Article.published).where(
+        Article.source.is_not(None),
+        Article.published.is_not(None),
+        Article.published_doubt.is_(None),
+    )
+    dates: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for source, published in conn.execute(statement):
+            dates.setdefault(source, []).append(published)
+    return dates
+
+
+def last_article_id(engine: Engine) -> int:
+    """The highest article id stored (0 in an empty database)."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.coalesce(func.max(Article.id), 0))).scalar_one()
+
+
+def analysis_counts(engine: Engine, article_ids: Sequence[int], reason: str) -> dict[str, int]:
+    """What these articles hold: ``expressions``, ``mentions``, ``unresolved`` expressions and
+    those unresolved for ``reason`` (``waiting``)."""
+    if not article_ids:
+        return dict.fromkeys(("expressions", "mentions", "unresolved", "waiting"), 0)
+    ids = list(article_ids)
+    expressions = select(
+        func.count(),
+        func.count(Expression.reason),
+        func.coalesce(func.sum(case((Expression.reason == reason, 1), else_=0)), 0),
+    ).where(Expression.article_id.in_(ids))
+    mentions = select(func.count()).where(Mention.article_id.in_(ids))
+    with engine.connect() as conn:
+        total, unresolved, waiting = conn.execute(expressions).one()
+        return {
+            "expressions": total,
+            "mentions": conn.execute(mentions).scalar_one(),
+            "unresolved": unresolved,
+            "waiting": waiting,
+        }

@@ -30,6 +30,7 @@ _AGENCY_DATELINE = re.compile(
     r"\((?P<source>[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,2})\)\s*(?:--?|[–—])\s"
 )
 _DATELINE_CHARS = 120  # a dateline opens the first paragraph
+_AGENCY_HEAD_CHARS = 600  # in a text without paragraphs, a headline and byline may come first
 _SOURCE_LEAD = re.compile(
     r"^(?P<source>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:[–—]|--?)\s+"
     r"(?=[\"“‘'A-Z0-9])"
@@ -116,6 +117,14 @@ def clean_body(
         elif agency := _AGENCY_DATELINE.search(kept[0], 0, _DATELINE_CHARS):
             source = agency["source"]  # "LONDON (Reuters) -": the dateline stays in the text
     return kept, author, source
+
+
+def agency_source(text: str) -> str | None:
+    """The news agency of a wire dateline near the start of a text ("GENEVA, May 26 (Reuters)
+    -"), for texts that come without paragraphs (a JSONL or CSV row): a headline, a summary
+    and a byline may come first."""
+    match = _AGENCY_DATELINE.search(text, 0, _AGENCY_HEAD_CHARS)
+    return match["source"] if match else None
 
 
 def site_source(header: str, language: str = "en") -> str | None:

@@ -29,11 +29,13 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from timeline.db.queries import analysis_counts, last_article_id
 from timeline.db.writes import Prepared, Written, stored_fields, update_article, write_batch
 from timeline.events.merge import merge_pending
 from timeline.ingest.anchor import Anchor, check, infer_instead, settle
 from timeline.ingest.discover import discover
 from timeline.ingest.metadata import Metadata, MetadataEntry
+from timeline.ingest.proposals import apply, propose_dates
 from timeline.ingest.read import is_metadata_file, read_file, read_options
 from timeline.mentions import Analysis, analyze
 from timeline.records import ArticleRecord, DocType, ReadProblem, content_hash
@@ -227,6 +229,7 @@ def store_records(
     already stored, or twice in the input, are skipped. ``workers`` processes analyze here,
     or the Dask cluster at ``scheduler`` ("local": a LocalCluster of ``workers``)."""
     report = report if report is not None else IngestReport()
+    before = last_article_id(engine) if infer_published else 0
     batches = _unseen_batches(engine, records, report, batch_size, progress, infer_published)
     analyze_one = functools.partial(analyze_item, infer=infer_published)
     if scheduler:
@@ -235,10 +238,35 @@ def store_records(
         store_on_dask(engine, batches, report, scheduler, workers, infer_published)
     else:
         _store_here(engine, batches, report, workers or 1, batch_size, analyze_one)
+    if infer_published and report.undated:
+        _date_from_sources(engine, report, before)
     # the new mentions join the events they report (or start their own): one merge for the
     # whole ingest, by blocks of dates, which compares each only with the events of its dates
     report.events = merge_pending(engine).new_events
     return report
+
+
+def _date_from_sources(engine: Engine, report: IngestReport, before: int) -> None:
+    """The new undated articles whose text gave no date, asked again with the dates of their
+    source (a wire dateline without its year), now that the whole ingest is stored."""
+    found = [p for p in propose_dates(engine, undated_after=before) if p.finding is not None]
+    was = analysis_counts(engine, [p.article["id"] for p in found], _WAITING)
+    report.undated -= len(found)
+    report.waiting -= was["waiting"]
+    report.expressions -= was["expressions"]
+    report.mentions -= was["mentions"]
+    report.unresolved -= was["unresolved"]
+    for proposal in found:
+        written = apply(engine, proposal)
+        report.expressions += written.expressions
+        report.mentions += written.mentions
+        report.unresolved += written.unresolved
+        article, finding = proposal.article, proposal.finding
+        assert finding is not None
+        place = f"article {article['id']} ({article['origin_path']})"
+        evidence = "; ".join(finding.evidence)
+        message = f"{finding.date} (confidence {finding.confidence:.2f}): {evidence}"
+        report.inferred.append(Noted(place, message))
 
 
 def _unseen_batches(

@@ -1,14 +1,17 @@
 """An article's publication date from its own text: found, checked and inferred.
 
-Three questions, pure functions of the text (no database):
+Three questions, pure functions of the text (no database; :mod:`timeline.ingest.proposals`
+asks them of stored articles):
 
 * :func:`find_dateline`: is the date written at the head of the article, as a dateline or
   a page stamp ("LONDON | Wed Apr 29, 2009 11:17 am BST", "Page last updated at 08:03 GMT,
   Tuesday, 26 July 2011", "Published 3 March 2021", "BEIJING, Aug. 8, 2005 (Xinhua) --")?
   Safe to use at ingest without asking.
 * :func:`infer_published`: failing that, what is the most likely date, from the print
-  stamp, a dateline without its year, or the latest full date the text states, checked
-  against its weekdays, its "today" and its tenses? Only when the user asks.
+  stamp, a stamp at the foot, a dateline without its year (its year from the text or, given
+  them, from the dates of the articles of its source around it), or the latest full date
+  the text states, checked against its weekdays, its "today" and its tenses? Only when the
+  user asks.
 * :func:`doubts`: does the text contradict a date given for it (a scraped page header
   years after every date the text states, a weekday that cannot fall on it)?
 
@@ -21,6 +24,8 @@ days among the findings of its kind (``bench/pubdate_bench.py`` prints the calib
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.calendar import CalendarError, day_number, iso, parse_iso_day, to_ymd, weekday
@@ -35,7 +40,7 @@ from timeline.ingest.stamps import (
     yearless_dates,
 )
 from timeline.tagger.tense import Tense
-from timeline.tagger.timex import TagResult
+from timeline.tagger.timex import TagResult, Timex
 
 __all__ = [
     "CONFIDENCE",
@@ -50,11 +55,13 @@ __all__ = [
 # bench/pubdate_bench.py prints it): (right + 1) / (findings + 2), the rule of succession,
 # so that a kind seen rarely is not called certain and an unseen one is a coin toss.
 CONFIDENCE = {
-    "dateline": 0.99,  # a full date with a clock or stamp words at the head: 384 of 385
+    "dateline": 0.99,  # a full date with a clock or stamp words at the head: 383 of 385
     "dateline_disputed": 0.33,  # later head stamps name earlier days (posts listed): 0 of 1
     "print": 0.97,  # "This article appeared on p28 ... on Monday 27 April 2009": 33 of 33
-    "agency": 0.5,  # "GENEVA, May 26 (Reuters) -", its year from the text: none kept
-    "latest": 0.5,  # the latest full date, "today" or its weekday in its sentence: none
+    "foot": 0.8,  # "00.50 BST on Sunday 12 June 2005" closing the page: 3 of 3
+    "agency": 0.5,  # "GENEVA, May 26 (Reuters) -", its year from the text: none seen
+    "agency_around": 0.93,  # the same, its year from its source's other articles: 24 of 25
+    "latest": 0.5,  # the latest full date, "today" or its weekday in its sentence: none seen
 }
 # A finding below this is no finding: infer_published says None rather than guess.
 MIN_CONFIDENCE = 0.5
@@ -66,6 +73,9 @@ MIN_CONFIDENCE = 0.5
 # there: with 3 such dates and 4 years, 1.05% of the true dates are flagged (3 years:
 # 1.2%, but the Al-Monitor seed's own date, 3.6 years after its 2016, would be).
 DOUBT_DAYS = 4 * 365 + 1
+# How near a dated article of its source a yearless dateline's day must fall to take that
+# article's year.
+AROUND_DAYS = 31
 DOUBT_YEARLESS = 3
 
 
@@ -77,9 +87,14 @@ class DateFinding:
     origin: str  # "dateline" (written at the head) or "inferred"
     confidence: float  # 0..1: the share of right days at this level on the development data
     evidence: tuple[str, ...]  # human-readable lines, the deciding one first
+    kind: str  # what decided: a key of CONFIDENCE
 
 
 # finding ------------------------------------------------------------------------------
+
+
+def _finding(day: str, kind: str, evidence: Sequence[str], origin: str = "inferred") -> DateFinding:
+    return DateFinding(day, origin, CONFIDENCE[kind], tuple(evidence), kind)
 
 
 def _dateline(text: DatedText) -> DateFinding | None:
@@ -95,7 +110,7 @@ def _dateline(text: DatedText) -> DateFinding | None:
             quoted = text.quote(o_start, o_end)
             evidence.append(text.say("stamp_disagrees", text=quoted, date=iso(other.day)))
     kind = "dateline_disputed" if disputed else "dateline"
-    return DateFinding(iso(date.day), "dateline", CONFIDENCE[kind], tuple(evidence))
+    return _finding(iso(date.day), kind, tuple(evidence), origin="dateline")
 
 
 def find_dateline(text: str, language: str = "en") -> DateFinding | None:
@@ -130,7 +145,15 @@ def _print_stamp(text: DatedText) -> DateFinding | None:
         return None
     date, (start, end) = text.print_stamps[-1]  # the print stamp closes the article
     evidence = [text.say("print_stamp", text=text.quote(start, end)), *_weekday_check(text, date)]
-    return DateFinding(iso(date.day), "inferred", CONFIDENCE["print"], tuple(evidence))
+    return _finding(iso(date.day), "print", tuple(evidence))
+
+
+def _foot_stamp(text: DatedText) -> DateFinding | None:
+    if not text.foot_stamps:
+        return None
+    date, (start, end) = text.foot_stamps[-1]
+    evidence = [text.say("foot_stamp", text=text.quote(start, end)), *_weekday_check(text, date)]
+    return _finding(iso(date.day), "foot", tuple(evidence))
 
 
 def _year_source(text: DatedText) -> tuple[int, str, int] | None:
@@ -147,32 +170,89 @@ def _year_source(text: DatedText) -> tuple[int, str, int] | None:
     return best.lower, best.text, text.sentence_number(best.start)
 
 
-def _agency(text: DatedText) -> DateFinding | None:
-    """A dateline without its year: the year of the latest date the text states, checked by
-    the weekday the lead gives (a month and day falls on a given weekday one year in seven)."""
+def _agency(text: DatedText, around: Sequence[int]) -> DateFinding | None:
+    """A dateline without its year, on the weekday the lead names (a month and day falls on
+    a given weekday one year in seven): the year of the latest date the text states, else
+    the year of the articles ``around`` it when one year only puts the day near them."""
     found = yearless_dateline(text)
     if found is None:
         return None
     _, month, day, span = found
+    lead = _lead_weekday(text, span)
     source = _year_source(text)
-    if source is None:
+    if source is not None and lead is not None:
+        first_day, year_text, sentence = source
+        year = to_ymd(first_day)[0]
+        try:
+            candidate = day_number(year, month, day)
+            if candidate < first_day:  # the dateline follows the date the text tells of
+                candidate = day_number(year + 1, month, day)
+        except CalendarError:  # February 29 of a common year
+            return None
+        if lead[1] == weekday(candidate):
+            evidence = (
+                text.say("agency", text=text.quote(*span), year_text=year_text, sentence=sentence),
+                text.say("weekday_agrees", text=lead[0].text),
+            )
+            return _finding(iso(candidate), "agency", evidence)
+    not_before = source[0] if source is not None else None
+    return _agency_around(text, (month, day), span, lead, around, not_before)
+
+
+def _lead_weekday(text: DatedText, span: tuple[int, int]) -> tuple[Timex, int] | None:
+    """The first weekday said alone in the lead, the dateline's sentence or the next ("said
+    on Tuesday"), with its ISO day: a wire's lead names the dateline's own day; a weekday
+    further on tells of another."""
+    sentences = text.sentences
+    number = text.sentence_number(span[1])  # 1-based: the next one is sentences[number]
+    lead_end = sentences[min(number, len(sentences) - 1)][1] if sentences else len(text.text)
+    lead = [(t, day) for t, day in bare_weekdays(text) if span[1] <= t.start < lead_end][:1]
+    return lead[0] if lead else None
+
+
+def _agency_around(
+    text: DatedText,
+    month_day: tuple[int, int],
+    span: tuple[int, int],
+    lead: tuple[Timex, int] | None,
+    around: Sequence[int],
+    not_before: int | None,
+) -> DateFinding | None:
+    """A yearless dateline whose year the text does not fix: the one year that puts its day
+    within :data:`AROUND_DAYS` of a dated article of its source, not before the latest date
+    the text states, and on the lead's weekday when the lead names one; none when no year or
+    several do."""
+    ordered = sorted(around)
+    candidates = set()
+    for year in {to_ymd(d)[0] for d in ordered}:
+        try:
+            candidate = day_number(year, *month_day)
+        except CalendarError:  # February 29 of a common year
+            continue
+        at = bisect.bisect_left(ordered, candidate)
+        near = [ordered[i] for i in (at - 1, at) if 0 <= i < len(ordered)]
+        if (
+            (lead is None or weekday(candidate) == lead[1])
+            and (not_before is None or candidate >= not_before)
+            and any(abs(d - candidate) <= AROUND_DAYS for d in near)
+        ):
+            candidates.add(candidate)
+    if len(candidates) != 1:
         return None
-    first_day, year_text, sentence = source
-    year = to_ymd(first_day)[0]
-    try:
-        candidate = day_number(year, month, day)
-        if candidate < first_day:  # the dateline follows the date the text tells of
-            candidate = day_number(year + 1, month, day)
-    except CalendarError:  # February 29 of a common year
-        return None
-    lead = [(t, d) for t, d in bare_weekdays(text) if t.start >= span[1]][:1]
-    if not lead or lead[0][1] != weekday(candidate):
-        return None
-    evidence = (
-        text.say("agency", text=text.quote(*span), year_text=year_text, sentence=sentence),
-        text.say("weekday_agrees", text=lead[0][0].text),
-    )
-    return DateFinding(iso(candidate), "inferred", CONFIDENCE["agency"], evidence)
+    (candidate,) = candidates
+    nearby = [d for d in ordered if abs(d - candidate) <= AROUND_DAYS]
+    evidence = [
+        text.say(
+            "agency_around",
+            text=text.quote(*span),
+            count=len(nearby),
+            first=iso(nearby[0]),
+            last=iso(nearby[-1]),
+        )
+    ]
+    if lead is not None:
+        evidence.append(text.say("weekday_agrees", text=lead[0].text))
+    return _finding(iso(candidate), "agency_around", evidence)
 
 
 def _latest(text: DatedText) -> DateFinding | None:
@@ -216,22 +296,33 @@ def _latest(text: DatedText) -> DateFinding | None:
         *cues,
         *skipped,
     )
-    return DateFinding(iso(best.day), "inferred", CONFIDENCE["latest"], evidence)
+    return _finding(iso(best.day), "latest", evidence)
 
 
-def infer_published(text: str, language: str = "en") -> DateFinding | None:
+def infer_published(
+    text: str, language: str = "en", *, around: Sequence[str] = ()
+) -> DateFinding | None:
     """The most likely publication date of ``text``, or None when its evidence is too weak.
+
+    ``around``: the publication dates (YYYY-MM-DD) of the articles that came with it from
+    the same source, used only to give a yearless dateline its year when the text does not
+    (step 4).
 
     In order, the first that holds:
 
     1. a dateline or page stamp at the head (:func:`find_dateline`): origin "dateline";
     2. the print edition's stamp ("This article appeared on p28 of the Main section of the
        Guardian on 00.01 BST on Monday 27 April 2009"), the last one in the text;
-    3. a dateline without its year ("GENEVA, May 26 (Reuters) -"): the year of the latest
+    3. a stamp at the foot: a clock, then a full date with its weekday ("... switchboard:
+       00.50 BST on Sunday 12 June 2005"), the last one;
+    4. a dateline without its year ("GENEVA, May 26 (Reuters) -"): the year of the latest
        month or day the text states outside the future tense (the next year when the
-       dateline's day comes before it), kept only when the first weekday the text then
-       names ("said on Tuesday") is that day's weekday;
-    4. the latest full date (day, month and year) outside a future-tense sentence ("will
+       dateline's day comes before it), kept only when the lead (the dateline's sentence or
+       the next) names a weekday ("said on Tuesday") and it is that day's weekday; else,
+       when the text's dates do not fix the year, the one year that puts the dateline's day
+       within :data:`AROUND_DAYS` of one of the dates ``around`` it, not before the latest
+       date the text states, on the lead's weekday when the lead names one;
+    5. the latest full date (day, month and year) outside a future-tense sentence ("will
        meet on 5 May 2009" is no publication date), its own weekday, when written, agreeing,
        kept only when the text's cues anchor on it: a weekday said alone ("on Tuesday") that
        is its weekday, or "today" in its sentence.
@@ -241,7 +332,9 @@ def infer_published(text: str, language: str = "en") -> DateFinding | None:
     dateline decided.
     """
     reading = DatedText(text, language)
-    for step in (_dateline, _print_stamp, _agency, _latest):
+    days = [parse_iso_day(day) for day in around]
+    steps = (_dateline, _print_stamp, _foot_stamp, lambda r: _agency(r, days), _latest)
+    for step in steps:
         finding = step(reading)
         if finding is not None and finding.confidence >= MIN_CONFIDENCE:
             return finding

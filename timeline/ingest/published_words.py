@@ -30,6 +30,8 @@ _GAP = r"[\s,;:|\-–—]*"
 _MESSAGES = {
     "dateline": {"text"},
     "print_stamp": {"text"},
+    "foot_stamp": {"text"},
+    "agency_around": {"text", "count", "first", "last"},
     "agency": {"text", "year_text", "sentence"},
     "latest": {"text", "sentence"},
     "weekday_written": {"text"},
@@ -59,10 +61,13 @@ class PublishedWords:
     weekdays: Mapping[str, int]  # lower-case name or abbreviation → ISO weekday 1..7
     stamp_before: re.Pattern[str]  # searched in the text before a date; ends at it
     stamp_after: re.Pattern[str]  # matched right after a date
+    clock_first: re.Pattern[str]  # a clock and a comma opening a date ("09:53 AM, 21 May 2009")
     numeric: re.Pattern[str]  # a date in figures, groups y, m, d ("2009 04 25")
     agency_before: re.Pattern[str]
     agency_after: re.Pattern[str]
     print_before: re.Pattern[str]
+    tail_chars: int  # a foot stamp is in the last characters of the text
+    foot_before: re.Pattern[str]  # searched before a full date at the foot; ends at it
     reporting: re.Pattern[str]  # the news cue words, whole
     messages: Mapping[str, str]
     weekday_names: tuple[str, ...]  # Monday first, for messages
@@ -130,7 +135,7 @@ def load_published_words(path: Path, weekdays: Mapping[str, int]) -> PublishedWo
     (lower case) to their ISO day."""
     where = str(path)
     data = read_toml(path)
-    check_keys(data, {"stamp", "agency", "print", "news", "messages"}, where)
+    check_keys(data, {"stamp", "agency", "print", "foot", "news", "messages"}, where)
     stamp = _section(
         data,
         "stamp",
@@ -159,6 +164,9 @@ def load_published_words(path: Path, weekdays: Mapping[str, int]) -> PublishedWo
     weekdays.update({name.lower(): day for name, day in abbreviations.items()})
     agency = _section(data, "agency", {"before", "after"}, where)
     printed = _section(data, "print", {"before"}, where)
+    foot = _section(data, "foot", {"tail_chars", "before"}, where)
+    if not isinstance(foot["tail_chars"], int) or foot["tail_chars"] < 40:
+        raise ResourceError(f"{where}: [foot] tail_chars must be a number of characters >= 40")
     news = _section(data, "news", {"reporting"}, where)
     section = data.get("messages")
     if not isinstance(section, dict):
@@ -180,10 +188,13 @@ def load_published_words(path: Path, weekdays: Mapping[str, int]) -> PublishedWo
         weekdays=weekdays,
         stamp_before=_alternatives(listed(stamp, "before", "stamp"), named, _GAP + r"\Z", where),
         stamp_after=_alternatives(listed(stamp, "after", "stamp"), named, "", where),
+        clock_first=compile_regex(rf"(?:{named['clock']})\s*,", re.IGNORECASE, where),
         numeric=numeric,
         agency_before=_alternatives(listed(agency, "before", "agency"), named, _GAP + r"\Z", where),
         agency_after=_alternatives(listed(agency, "after", "agency"), named, "", where),
         print_before=_alternatives(listed(printed, "before", "print"), named, _GAP + r"\Z", where),
+        tail_chars=foot["tail_chars"],
+        foot_before=_alternatives(listed(foot, "before", "foot"), named, _GAP + r"\Z", where),
         reporting=compile_regex(
             rf"(?<!\w)(?:{words_regex(listed(news, 'reporting', 'news'))})(?!\w)",
             re.IGNORECASE,

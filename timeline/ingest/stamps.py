@@ -25,6 +25,7 @@ from timeline.tagger.timex import Timex
 LOOK_BEHIND = 120  # characters before a date where a stamp's words may start
 _SNIPPET = 80  # longest quotation of the text in a message
 _FULL_DAY = re.compile(r"^-?\d{4}-\d\d-\d\d(?:T|$)")
+_CLOCK = re.compile(r"T\d\d:\d\d")  # a date-time value: the date was written with its clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class FullDate:
     end: int
     core: tuple[int, int]  # the date alone: the tagger's span
     weekday: int | None  # the ISO weekday written with it, if any
+    timed: bool = False  # written with its clock, in one expression ("09:53 AM, 21 May 2009")
 
 
 Stamp = tuple[FullDate, tuple[int, int]]  # a date and the span of the stamp around it
@@ -128,16 +130,28 @@ class DatedText:
         first = _WORD.match(timex.text)
         return self.weekday_of(first.group()) if first else None
 
-    def _date(self, day: int, core: tuple[int, int], written: int | None) -> FullDate:
+    def _date(
+        self, day: int, core: tuple[int, int], written: int | None, timed: bool = False
+    ) -> FullDate:
         start = core[0]
         if written is None and (before := self.weekday_before(core[0])) is not None:
             start, written = before
-        return FullDate(day, start, core[1], core, written)
+        return FullDate(day, start, core[1], core, written, timed)
+
+    def _timed(self, t: Timex) -> bool:
+        """A date a stamp prints after its clock, in one expression ("09:53 AM, Thursday, 21
+        May 2009"); not a clock told with a date ("at 10.30 pm on August 4 1914"), nor one
+        the tagger joined to a date after it ("02.38 GMT On September 4 1967")."""
+        return (
+            _CLOCK.search(t.value) is not None
+            and t.value[:4] in t.text
+            and self.words.clock_first.match(t.text) is not None
+        )
 
     @cached_property
     def full_dates(self) -> list[FullDate]:
         return [
-            self._date(t.lower, (t.start, t.end), self.leading_weekday(t))
+            self._date(t.lower, (t.start, t.end), self.leading_weekday(t), self._timed(t))
             for t in self.timexes
             if is_full_date(t) and t.lower is not None
         ]
@@ -172,7 +186,7 @@ class DatedText:
         lo = max(free, date.start - LOOK_BEHIND)
         before = words.stamp_before.search(text, lo, date.start) if lo < date.start else None
         after = words.stamp_after.match(text, skip_gap(text, date.end))
-        if not (before or after):
+        if not (before or after or date.timed):  # a clock in the date itself is a stamp's
             return None
         return (before.start() if before else date.start, after.end() if after else date.end)
 
@@ -207,6 +221,21 @@ class DatedText:
         for date in self.full_dates:
             lo = max(0, date.start - 2 * LOOK_BEHIND)
             match = self.words.print_before.search(self.text, lo, date.start)
+            if match:
+                stamps.append((date, (match.start(), date.end)))
+        return stamps
+
+    @cached_property
+    def foot_stamps(self) -> list[Stamp]:
+        """Full dates with their weekday after a clock at the foot of the text ("00.50 BST on
+        Sunday 12 June 2005")."""
+        stamps = []
+        tail = len(self.text) - self.words.tail_chars
+        for date in self.full_dates:
+            if date.start < tail or date.weekday is None:
+                continue
+            lo = max(0, date.start - LOOK_BEHIND)
+            match = self.words.foot_before.search(self.text, lo, date.start)
             if match:
                 stamps.append((date, (match.start(), date.end)))
         return stamps

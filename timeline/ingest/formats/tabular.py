@@ -23,6 +23,7 @@ from timeline.ingest.decode import csv_rows, open_lines
 from timeline.ingest.fields import Fields, ReadOptions, build_record
 from timeline.ingest.jsonl import read_json_lines
 from timeline.ingest.metadata import is_metadata_header
+from timeline.ingest.page import agency_source
 from timeline.ingest.text import clean_value, language_tag, normalize_text
 from timeline.records import ArticleRecord, ReadProblem, check_doc_type
 
@@ -97,6 +98,7 @@ def _record(
         options,
         file_meta,
         record=record,
+        inferred=Fields(source=agency_source(body)),
         encoding=encoding,
         removed_nuls=text.count("\0"),
         notes=notes,
