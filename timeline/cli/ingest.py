@@ -37,8 +37,9 @@ from timeline.settings import DEFAULT_MAX_ARTICLE_MB, default_workers
 @click.option(
     "--infer-published",
     is_flag=True,
-    help="Date articles that have no publication date, or a doubtful one, from their text "
-    "(each inferred date is reported with its evidence).",
+    help="Date articles that have no publication date, or a doubtful one, from their text, "
+    "and a wire dateline without its year from the dates of its source (each inferred date "
+    "is reported with its evidence).",
 )
 @click.option(
     "--workers",
