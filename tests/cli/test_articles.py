@@ -141,6 +141,31 @@ def test_edit_and_delete_each_in_one_transaction(db_url, tmp_path):
     assert failed.output == f"Error: no article with id {article_id}\n"
 
 
+def test_set_date_takes_a_date_before_the_common_era(db_url, tmp_path):
+    write(tmp_path / "a.txt", "Ides\n\nCaesar was killed the next day.\n")
+    run(db_url, "ingest", str(tmp_path / "a.txt"))
+    (article,) = articles(db_url)
+    out = run(db_url, "articles", "set-date", str(article["id"]), "-0044-03-14").output
+    assert out.startswith(f"article {article['id']} published -0044-03-14: ")
+    assert articles(db_url)[0]["published"] == "-0044-03-14"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("articles", "show", "99999999999999999999"),
+        ("articles", "delete", "3000000000"),
+        ("articles", "set-date", "3000000000", "2020-01-01"),
+        ("articles", "infer-dates", "0"),
+        ("query", "--article", "99999999999999999999"),
+    ],
+)
+def test_an_id_no_database_can_hold_is_a_usage_error(db_url, args):
+    failed = run(db_url, *args, code=2)
+    assert failed.output.splitlines()[-1].startswith("Error: Invalid value for ")
+    assert "is not in the range 1<=x<=2147483647." in failed.output
+
+
 def test_reingest_with_corrected_metadata_updates_and_re_resolves(db_url, tmp_path):
     folder = tmp_path / "in"
     write(folder / "a.txt", "Strike\n\nThe strike began on Monday, the union said.\n")

@@ -466,6 +466,21 @@ def test_csv_fields_quoted_newlines_and_bad_rows(tmp_path):
     ]
 
 
+def test_a_jsonl_date_that_is_no_text_keeps_the_article_undated(tmp_path):
+    path = write(
+        tmp_path / "a.jsonl",
+        '{"text": "One.", "published": 20220620}\n'
+        '{"text": "Two.", "published": {"day": 20}}\n'
+        '{"text": "Three.", "published": true}\n',
+    )
+    got = list(read_articles([path]))
+    assert [(g.published, g.notes) for g in got if isinstance(g, ArticleRecord)] == [
+        (None, ("published '20220620' is not a full date: the article is kept undated",)),
+        (None, ("published must be text, not dict: the article is kept undated",)),
+        (None, ("published must be text, not bool: the article is kept undated",)),
+    ]
+
+
 def test_csv_without_text_column(tmp_path):
     path = write(tmp_path / "a.csv", "title,body\nx,y\n")
     assert list(read_articles([path])) == [
@@ -569,8 +584,8 @@ def test_metadata_overrides_the_text_but_not_blank(tmp_path):
         ("title\n", "line 1: no 'file' column"),
         ("file,file\n", "line 1: column 'file' given twice"),
         (
-            METADATA_HEADER + "a.txt,,21/07/2020,,,,,\n",
-            "line 2: bad published date '21/07/2020' (expected YYYY-MM-DD)",
+            METADATA_HEADER + "a.txt,,last week,,,,,\n",
+            "line 2: bad published date 'last week' (not a full date: day, month and year)",
         ),
         (
             METADATA_HEADER + "a.txt,,2020-02-30,,,,,\n",
@@ -591,6 +606,24 @@ def test_metadata_validation(tmp_path, content, message):
     path = write(tmp_path / "meta.csv", content)
     with pytest.raises(BadInput, match="^metadata file .*" + re.escape(message)):
         load_metadata(path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "dayfirst", "date"),
+    [
+        ("2020-07-21", False, "2020-07-21"),
+        ('"July 21, 2020"', False, "2020-07-21"),
+        ("21 July 2020", False, "2020-07-21"),
+        ('"Tue, 21 Jul 2020 23:10:00 -0400"', False, "2020-07-21"),
+        ("2020-07-21T23:10:00-04:00", False, "2020-07-21"),
+        ("03/04/2022", False, "2022-03-04"),
+        ("03/04/2022", True, "2022-04-03"),
+    ],
+)
+def test_metadata_dates_as_exports_write_them(tmp_path, cell, dayfirst, date):
+    path = write(tmp_path / "meta.csv", METADATA_HEADER + f"a.txt,,{cell},,,,,\n")
+    (entry,) = load_metadata(path, dayfirst=dayfirst).entries
+    assert entry.fields.published == date
 
 
 def test_metadata_file_errors(tmp_path):

@@ -26,13 +26,13 @@ def database_error(exc: Exception) -> str | None:
     traceback). SQLAlchemy is imported by then if it raised: no cost at start-up."""
     if "sqlalchemy.exc" not in sys.modules:
         return None
-    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-    if isinstance(exc, OperationalError):
-        return f"database error: {exc.orig}"
-    if isinstance(exc, SQLAlchemyError):
-        return f"database error: {exc}"
-    return None
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    # the driver's own message, without the SQL statement SQLAlchemy appends
+    reason = (str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)).strip()
+    return f"database error: {reason.splitlines()[0] if reason else type(exc).__name__}"
 
 
 class TimelineGroup(click.Group):

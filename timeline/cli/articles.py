@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from timeline.cli.options import DOC_TYPE, engine_of, output_format
+from timeline.cli.options import ARTICLE_ID, DOC_TYPE, engine_of, output_format
 
 
 @click.group()
@@ -51,7 +51,7 @@ def dated_label(row: Mapping) -> str:
 
 
 @articles.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.pass_context
 def articles_show(ctx: click.Context, article_id: int) -> None:
     """Show an article's text with its expressions marked and resolved."""
@@ -60,10 +60,8 @@ def articles_show(ctx: click.Context, article_id: int) -> None:
     article, expressions = article_detail(engine_of(ctx), article_id)
     click.echo(f"# {article['title'] or '(untitled)'}")
     click.echo(f"source: {article['source'] or '-'}   author: {article['author'] or '-'}")
-    click.echo(
-        f"published: {article['published'] or 'unknown'} ({dated_label(article)})   "
-        f"type: {article['doc_type']}"
-    )
+    dated = f"{article['published']} ({dated_label(article)})" if article["published"] else None
+    click.echo(f"published: {dated or 'unknown'}   type: {article['doc_type']}")
     if article["published_doubt"]:
         click.echo(f"doubt: {article['published_doubt']}")
     for line in (article["published_evidence"] or "").splitlines():
@@ -101,8 +99,8 @@ def _resolved_line(article_id: int, what: str, written) -> str:
     )
 
 
-@articles.command("set-date")
-@click.argument("article_id", type=int)
+@articles.command("set-date", context_settings={"ignore_unknown_options": True})
+@click.argument("article_id", type=ARTICLE_ID)
 @click.argument("date")
 @click.pass_context
 def articles_set_date(ctx: click.Context, article_id: int, date: str) -> None:
@@ -114,7 +112,7 @@ def articles_set_date(ctx: click.Context, article_id: int, date: str) -> None:
 
 
 @articles.command("edit")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.option("--title", help="The article's title.")
 @click.option("--source", help="Its source (a newspaper, an agency, a book).")
 @click.option("--author", help="Its author.")
@@ -143,7 +141,7 @@ def articles_edit(ctx: click.Context, article_id: int, **values: str | None) -> 
 
 
 @articles.command("delete")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.pass_context
 def articles_delete(ctx: click.Context, article_id: int) -> None:
     """Delete an article with its expressions and events (one transaction)."""
@@ -154,7 +152,7 @@ def articles_delete(ctx: click.Context, article_id: int) -> None:
 
 
 @articles.command("infer-dates")
-@click.argument("article_ids", nargs=-1, type=int)
+@click.argument("article_ids", nargs=-1, type=ARTICLE_ID)
 @click.option("--apply", is_flag=True, help="Set the proposed dates (origin inferred).")
 @output_format(("table", "json", "csv", "nl-json", "md"))
 @click.pass_context
@@ -182,7 +180,7 @@ def articles_infer_dates(
         }
         if apply and proposal.changes:
             proposals.apply(engine, proposal)
-            row["applied"] = True
+            row.update(published=row["proposed"], origin="inferred", applied=True)
         rows.append(row)
     if fmt == "table" and not rows:
         click.echo("No undated or doubtful articles.", err=True)

@@ -32,7 +32,8 @@ from timeline.settings import DEFAULT_MAX_ARTICLE_MB, default_workers
 @click.option(
     "--dayfirst",
     is_flag=True,
-    help="Numeric dates in JSONL/CSV records are day first (20/06/2022); default month first.",
+    help="Numeric dates in JSONL/CSV records and the metadata file are day first "
+    "(20/06/2022); default month first.",
 )
 @click.option(
     "--infer-published",
@@ -101,7 +102,7 @@ def ingest(
     options = IngestOptions(
         published=check_day(published) if published else None,
         source=source,
-        metadata=load_metadata(metadata) if metadata else None,
+        metadata=load_metadata(metadata, dayfirst=dayfirst) if metadata else None,
         doc_type=doc_type,  # type: ignore[arg-type]  (a click.Choice of DOC_TYPES)
         max_article_mb=max_article_mb,
         dayfirst=dayfirst,
@@ -143,7 +144,7 @@ def ingest(
         n, waiting = report.undated, report.waiting
         click.echo(
             f"{n} article{'s' * (n != 1)} without a publication date: {waiting} "
-            f"expression{'s' * (waiting != 1)} wait for one — set them with "
+            f"expression{'s wait' if waiting != 1 else ' waits'} for one — set them with "
             "`timeline articles set-date` (or `timeline articles infer-dates`)",
             err=True,
         )

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 DOC_TYPE = click.Choice(DOC_TYPES)
+# an article id as the databases store it (a 32-bit integer on PostgreSQL): a larger number
+# is a usage error, not a database one
+ARTICLE_ID = click.IntRange(1, 2**31 - 1)
 DATE_HELP = 'YYYY, YYYY-MM or YYYY-MM-DD; BCE as -0099 (astronomical) or "100 BC"; "AD 100"'
 
 
@@ -110,7 +113,11 @@ def event_filters(f: Callable) -> Callable:
         click.option("--text", metavar="WORDS", help="Only sentences containing all WORDS."),
         click.option("--source", metavar="NAME", help="Only articles from this source."),
         click.option(
-            "--article", "article_id", type=int, metavar="ID", help="Only this article's events."
+            "--article",
+            "article_id",
+            type=ARTICLE_ID,
+            metavar="ID",
+            help="Only this article's events.",
         ),
         click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N events."),
     ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.dates import check_day
+from timeline.dates import parse_published
 from timeline.errors import BadDate, BadInput
 from timeline.ingest.decode import csv_rows, decode_message, decode_utf8
 from timeline.ingest.fields import Fields
@@ -61,13 +61,16 @@ class Metadata:
         return [e for e in self.entries if not e.file.exists()]
 
 
-def load_metadata(path: str | Path) -> Metadata:
+def load_metadata(path: str | Path, *, dayfirst: bool = False) -> Metadata:
     """Read and check a metadata CSV (columns in METADATA_COLUMNS, ``file`` required).
 
     ``file`` is relative to the metadata file's folder; ``part`` is the 1-based article
     position in that file (JSONL/CSV: the line), blank for the whole file. Blank cells
-    give nothing. Raises BadInput naming the line for an unknown or repeated column,
-    a bad part, date or type, too many fields, or a (file, part) given twice.
+    give nothing. ``published`` takes what exports write, as a record's own field does
+    ("2022-06-20", "June 20, 2022", RFC 2822, …; "20/06/2022" with ``dayfirst``). Raises
+    BadInput naming the line for an unknown or repeated column, a bad part, date or type,
+    too many fields, or a (file, part) given twice: the user's own corrections are checked
+    before anything is stored.
     """
     path = Path(path)
     try:
@@ -106,7 +109,7 @@ def load_metadata(path: str | Path) -> Metadata:
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             raise fail(line, f"{len(row)} fields but the header has {len(header)}")
         cells = {k: v.strip() for k, v in zip(header, row, strict=False)}
-        entry = _metadata_entry(cells, folder, line, fail)
+        entry = _metadata_entry(cells, folder, line, fail, dayfirst)
         key = (entry.file, entry.part)
         if key in seen:
             part = f"part {entry.part}" if entry.part else "(whole file)"
@@ -119,7 +122,11 @@ def load_metadata(path: str | Path) -> Metadata:
 
 
 def _metadata_entry(
-    cells: dict[str, str], folder: Path, line: int, fail: Callable[[int, str], BadInput]
+    cells: dict[str, str],
+    folder: Path,
+    line: int,
+    fail: Callable[[int, str], BadInput],
+    dayfirst: bool,
 ) -> MetadataEntry:
     if not cells.get("file"):
         raise fail(line, "empty 'file'")
@@ -131,7 +138,7 @@ def _metadata_entry(
     published = None
     if cells.get("published"):
         try:
-            published = check_day(cells["published"], "published date")
+            published = parse_published(cells["published"], dayfirst=dayfirst)
         except BadDate as exc:
             raise fail(line, str(exc)) from None
     doc_type = None

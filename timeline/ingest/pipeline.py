@@ -295,30 +295,34 @@ def _unseen_batches(
                 fresh[digest] = item
         stored = stored_fields(engine, fresh)
         for digest, values in stored.items():
-            if _update(engine, fresh[digest], values, infer):
-                report.updated += 1
-            else:
+            written = _update(engine, fresh[digest], values, infer)
+            if written is None:
                 report.skipped += 1
+                continue
+            report.updated += 1  # what it now holds is written again: counted as written
+            report.expressions += written.expressions
+            report.mentions += written.mentions
+            report.unresolved += written.unresolved
         yield [(d, r) for d, r in fresh.items() if d not in stored]
 
 
-def _update(engine: Engine, record: ArticleRecord, stored: dict, infer: bool) -> bool:
+def _update(engine: Engine, record: ArticleRecord, stored: dict, infer: bool) -> Written | None:
     """Update a stored article with the fields its new reading gives (a metadata file, the
-    command line) where they differ; re-resolve it when its date or type changed."""
+    command line) where they differ; re-resolve it when its date or type changed. None when
+    nothing differs; else what was written again (nothing when only a title changed)."""
     changes = {
         name: getattr(record, name)
         for name in record.given
         if getattr(record, name) is not None and getattr(record, name) != stored[name]
     }
     if not changes:
-        return False
+        return None
     if "published" in changes:
         changes |= {"published_origin": record.published_origin, "published_doubt": None}
         changes |= {"published_confidence": record.confidence, "published_evidence": None}
         if "doc_type" not in record.given:
             changes["doc_type"] = "news"  # a dated article is news unless told otherwise
-    update_article(engine, stored["id"], changes)
-    return True
+    return update_article(engine, stored["id"], changes)
 
 
 def analyze_item(item: Item, infer: bool = False) -> tuple[Anchor, Analysis]:

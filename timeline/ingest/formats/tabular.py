@@ -46,6 +46,17 @@ def _text_value(values: Mapping[str, object], key: str) -> str | None:
     raise _RowError(f"{key!r} must be text, not {type(value).__name__}")
 
 
+def _date_value(values: Mapping[str, object], key: str) -> str | BadDate | None:
+    """A date field as text (a number such as 20220620 is read as its digits); any other
+    value is a BadDate to report, not a reason to drop the article."""
+    value = values.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is None or isinstance(value, str):
+        return clean_value(value) if value is not None else None
+    return BadDate(f"{key} must be text, not {type(value).__name__}: the article is kept undated")
+
+
 def _record(
     values: Mapping[str, object],
     path: Path,
@@ -66,7 +77,9 @@ def _record(
             raise _RowError("empty 'text'")
         language = language_tag(_text_value(values, "language"))
         published, notes = None, ()
-        key, raw = next(((k, v) for k in _DATE_KEYS if (v := _text_value(values, k))), ("", None))
+        key, raw = next(((k, v) for k in _DATE_KEYS if (v := _date_value(values, k))), ("", None))
+        if isinstance(raw, BadDate):  # a date that is no text: the article is kept, undated
+            notes, raw = (str(raw),), None
         if raw:
             try:
                 published = parse_published(
