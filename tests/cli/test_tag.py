@@ -52,9 +52,9 @@ def test_tag_jsonl_writes_timexes_and_reports_bad_lines(tmp_path):
     assert lines[1]["timexes"][0]["value"].startswith("XXXX")  # no DCT: never today's date
     # the blank line 2 is passed over, as ingest does (one JSON Lines reader)
     assert result.stderr.splitlines() == [
-        f"{source}: document 'c': dct must be an ISO date YYYY-MM-DD: month 13 does not exist",
         f"{source}:3: bad JSON: Expecting property name enclosed in double quotes (column 2)",
-        f"tagged 2 documents to {out}, 1 bad lines",
+        f"{source}:5: document 'c': dct must be an ISO date YYYY-MM-DD: month 13 does not exist",
+        f"tagged 2 documents to {out}, 2 bad lines",
     ]
 
 
@@ -73,7 +73,7 @@ def test_tag_jsonl_reports_a_damaged_line_and_reads_a_bom(tmp_path):
     offset = len(first) + damaged.index(b"\xe9")
     assert result.stderr.splitlines() == [
         f"{source}:2: not UTF-8 text (byte 0xe9 at offset {offset})",
-        "tagged 2 documents, 1 bad lines",
+        "tagged 2 documents, 1 bad line",
     ]
 
 
@@ -160,3 +160,77 @@ def test_eval_tags_the_gold_texts_itself(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert (scores["strict_f1"], scores["value_f1"]) == (1.0, 1.0)
+
+
+GOLD_1980 = {
+    "doc_id": "a",
+    "dct": "2020-07-21",
+    "text": "They fought from 1980 to 1988.",
+    "timexes": [
+        {"start": 17, "end": 21, "text": "1980", "type": "DATE", "value": "1980", "mod": None},
+        {"start": 25, "end": 29, "text": "1988", "type": "DATE", "value": "1988", "mod": None},
+    ],
+}
+BAD_DCT = {"doc_id": "b", "dct": "2020-99-99", "text": "On Monday.", "timexes": []}
+DCT_MESSAGE = "document 'b': dct must be an ISO date YYYY-MM-DD: month 99 does not exist"
+
+
+def test_eval_reports_a_bad_document_and_scores_the_others(tmp_path):
+    """As `tag --jsonl` does: one line per rejected line, the rest scored, exit status 1."""
+    bad_type = {"doc_id": "c", "type": "poem", "text": "In 1999.", "timexes": []}
+    gold_path = write_lines(
+        tmp_path / "gold.jsonl",
+        [json.dumps(GOLD_1980), json.dumps(BAD_DCT), "{oops", json.dumps(bad_type)],
+    )
+    saved = tmp_path / "system.jsonl"
+    args = ["eval", str(gold_path), "--format", "json", "--write-system", str(saved)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    *rejected, summary = result.stderr.splitlines()
+    assert rejected == [
+        f"{gold_path}:2: {DCT_MESSAGE}",
+        f"{gold_path}:3: bad JSON: Expecting property name enclosed in double quotes (column 2)",
+        f"{gold_path}:4: document 'c': doc_type must be one of ('news', 'narrative'), not 'poem'",
+    ]
+    assert summary.startswith("tagged 1 document in ")
+    scores = json.loads(result.stdout)
+    # the rejected documents are left out of the scores, not counted as missed
+    assert (scores["documents"], scores["gold"], scores["strict_f1"], scores["value_f1"]) == (
+        1,
+        2,
+        1.0,
+        1.0,
+    )
+    assert [json.loads(line)["doc_id"] for line in saved.read_text().splitlines()] == ["a"]
+    # `tag --jsonl` rejects the same lines with the same words
+    tagged = CliRunner().invoke(cli, ["tag", "--jsonl", str(gold_path)])
+    assert tagged.exit_code == 1
+    assert tagged.stderr.splitlines() == [*rejected, "tagged 1 document, 3 bad lines"]
+
+
+def test_eval_with_every_line_rejected_is_an_error_not_a_table_of_zeros(tmp_path):
+    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(BAD_DCT)])
+    result = CliRunner().invoke(cli, ["eval", str(gold_path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{gold_path}:1: {DCT_MESSAGE}",
+        f"Error: {gold_path}: no document to score",
+    ]
+    empty = write_lines(tmp_path / "empty.jsonl", [])
+    result = CliRunner().invoke(cli, ["eval", str(gold_path), "--system", str(empty)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{empty}: empty file",
+        f"Error: {empty}: no document to score",
+    ]
+
+
+def test_eval_with_a_bad_system_line_scores_the_rest_and_exits_1(tmp_path):
+    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(GOLD_1980)])
+    system_path = write_lines(tmp_path / "system.jsonl", [json.dumps(GOLD_1980), "[1]"])
+    args = ["eval", str(gold_path), "--system", str(system_path), "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{system_path}:2: expected a JSON object, not an array"]
+    assert json.loads(result.stdout)["strict_f1"] == 1.0

@@ -99,14 +99,14 @@ def tag(
 
 
 def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str | None) -> None:
-    """Tag a JSONL corpus as it is read, line by line; bad lines are reported with their
-    number. Memory holds one document at a time, whatever the size of the file."""
+    """Tag a JSONL corpus as it is read, line by line; bad lines (and documents the tagger
+    refuses) are reported with their number. Memory holds one document at a time, whatever
+    the size of the file."""
     import json
 
-    from timeline.evaluate.corpus import iter_documents, tag_document
+    from timeline.evaluate.corpus import tag_lines
 
     problems: list[ReadProblem] = []
-    failed: list[str] = []
     tagged = 0
     stream = click.open_file(str(out) if out else "-", "w", encoding="utf-8")
     try:
@@ -116,32 +116,30 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
             file=sys.stderr,
             hidden=not sys.stderr.isatty(),
         ) as bar:
-            for item in iter_documents(source, required=("doc_id", "text"), progress=bar.update):
+            for item in tag_lines(source, doc_type=doc_type, progress=bar.update):
                 if isinstance(item, ReadProblem):
                     problems.append(item)
                     continue
-                try:
-                    result = tag_document(item, doc_type=doc_type)
-                except ValueError as exc:  # a bad dct or type: report it, go on
-                    failed.append(f"{source}: document {item['doc_id']!r}: {exc}")
-                    continue
-                stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+                stream.write(json.dumps(item[1], ensure_ascii=False) + "\n")
                 tagged += 1
     finally:
         if out:
             stream.close()
-    for message in failed:
-        click.echo(message, err=True)
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    _report(problems)
     click.echo(
         f"tagged {tagged} document{'' if tagged == 1 else 's'}"
         + (f" to {out}" if out else "")
-        + (f", {len(problems)} bad lines" if problems else ""),
+        + (f", {len(problems)} bad line{'' if len(problems) == 1 else 's'}" if problems else ""),
         err=True,
     )
-    if problems or failed:
+    if problems:
         ctx.exit(1)
+
+
+def _report(problems: list[ReadProblem]) -> None:
+    """Each line that was rejected, on one line of standard error (file:line: why)."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
 
 
 @click.command("eval")
@@ -170,7 +168,9 @@ def tag_jsonl(ctx: click.Context, source: Path, out: Path | None, doc_type: str 
     help="Also list the first N errors (missed, spurious, span, type, value).",
 )
 @output_format(("table", "json"))
+@click.pass_context
 def eval_command(
+    ctx: click.Context,
     gold: Path,
     system: Path | None,
     doc_type: str | None,
@@ -178,23 +178,38 @@ def eval_command(
     errors: int | None,
     fmt: str,
 ) -> None:
-    """Score the tagger (or a prediction file) against GOLD, TempEval-3 style."""
+    """Score the tagger (or a prediction file) against GOLD, TempEval-3 style.
+
+    A line that cannot be used (bad JSON, a missing key, a dct that is not a real day) is
+    reported with its number and left out of the scores; the exit status is then 1."""
     import json
     import time
 
-    from timeline.evaluate.corpus import read_documents, tag_documents, write_jsonl
+    from timeline.evaluate.corpus import DOC_KEYS, read_documents, tag_lines, write_jsonl
     from timeline.evaluate.scoring import format_errors, format_scores_table, score_documents
 
     if system is not None and (doc_type or write_system):
         raise click.UsageError("--type and --write-system tag the gold texts: not with --system")
-    gold_docs, problems = read_documents(gold)
     if system is not None:
+        gold_docs, gold_problems = read_documents(gold)
         system_docs, system_problems = read_documents(system)
-        problems += system_problems
+        problems = gold_problems + system_problems
+        _report(problems)
+        _refuse_empty(gold, gold_docs)
+        _refuse_empty(system, system_docs)
     else:
+        gold_docs, system_docs = [], []
+        problems = []
         started = time.perf_counter()
-        system_docs = list(tag_documents(gold_docs, doc_type=doc_type))
+        for item in tag_lines(gold, required=DOC_KEYS, doc_type=doc_type):
+            if isinstance(item, ReadProblem):
+                problems.append(item)
+            else:
+                gold_docs.append(item[0])
+                system_docs.append(item[1])
         elapsed = max(time.perf_counter() - started, 1e-9)
+        _report(problems)
+        _refuse_empty(gold, gold_docs)
         n = len(gold_docs)
         click.echo(
             f"tagged {n} document{'s' * (n != 1)} in {elapsed:.2f} s "
@@ -204,8 +219,6 @@ def eval_command(
         if write_system is not None:
             with write_system.open("w", encoding="utf-8") as stream:
                 write_jsonl(system_docs, stream)
-    for problem in problems:
-        click.echo(str(problem), err=True)
     scores = score_documents(gold_docs, system_docs)
     if fmt == "json":
         click.echo(json.dumps(scores.as_dict(), indent=2))
@@ -214,3 +227,12 @@ def eval_command(
     if errors:
         click.echo("")
         click.echo(format_errors(gold_docs, system_docs, limit=errors))
+    if problems:
+        ctx.exit(1)
+
+
+def _refuse_empty(path: Path, docs: list) -> None:
+    """A file without one usable document is an error, not a table of zeros (its rejected
+    lines have been reported)."""
+    if not docs:
+        raise click.ClickException(f"{path}: no document to score")

@@ -78,6 +78,14 @@ def iter_documents(
     the problems of the other lines: unreadable lines, missing ``required`` keys, badly typed
     fields or timexes, and a ``doc_id`` seen on an earlier line (the later line is skipped,
     as scoring matches documents by id)."""
+    for item in _numbered_documents(path, required, progress):
+        yield item if isinstance(item, ReadProblem) else item[1]
+
+
+def _numbered_documents(
+    path: str | Path, required: Sequence[str], progress: Callable[[int], None] | None
+) -> Iterator[tuple[int, dict[str, Any]] | ReadProblem]:
+    """:func:`iter_documents`, each document with its line number."""
     seen: dict[str, int] = {}
     for item in read_json_lines(path, progress):
         if isinstance(item, ReadProblem):
@@ -92,7 +100,7 @@ def iter_documents(
             continue
         if "doc_id" in doc:
             seen[doc["doc_id"]] = item.number
-        yield doc
+        yield item.number, doc
 
 
 def read_documents(
@@ -176,3 +184,30 @@ def tag_documents(
     tag = tagger if tagger is not None else _default_tagger()
     for doc in docs:
         yield tag_document(doc, doc_type=doc_type, tagger=tag)
+
+
+def tag_lines(
+    path: str | Path,
+    *,
+    required: Sequence[str] = ("doc_id", "text"),
+    doc_type: str | None = None,
+    tagger: Tagger | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]] | ReadProblem]:
+    """The documents of a JSON Lines file tagged as they are read, one at a time: each usable
+    document with its tagged copy (:func:`tag_document`), and a problem naming the line of
+    each one that cannot be used: unreadable lines and bad documents (:func:`iter_documents`),
+    and documents the tagger refuses (a ``dct`` that is not a real day, an unknown ``type``).
+    The one loop of ``timeline tag --jsonl`` and ``timeline eval``."""
+    tag = tagger if tagger is not None else _default_tagger()
+    for item in _numbered_documents(path, required, progress):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        number, doc = item
+        try:
+            tagged = tag_document(doc, doc_type=doc_type, tagger=tag)
+        except ValueError as exc:  # a bad dct or type: this document only
+            yield ReadProblem(str(path), number, f"document {doc['doc_id']!r}: {exc}")
+            continue
+        yield doc, tagged
