@@ -31,11 +31,44 @@ from timeline.errors import BadDate
 _ISO_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
 _ISO_DATE_TIME = re.compile(r"^(-?\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}\S*)?$")
 _PARTIAL_DATE = re.compile(r"^(-?)(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_ERA_YEAR = re.compile(
-    r"^(?:(?P<bc>\d{1,4})\s*(?:BC|BCE|B\.C\.|B\.C\.E\.)"
-    r"|(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|CE|A\.D\.|C\.E\.))$",
-    re.IGNORECASE,
-)
+_ERA_KEYS = ("bc_after", "ad_before", "ad_after")
+
+
+@lru_cache(maxsize=1)
+def _era_year() -> re.Pattern[str]:
+    """A year with its era ("100 BC", "AD 100", "100 CE"), from the words of
+    ``resources/en/dates.toml``; read at the first such date, not at start-up."""
+    from timeline.resource_files import (
+        RESOURCE_ROOT,
+        ResourceError,
+        check_keys,
+        compile_regex,
+        read_toml,
+        words_regex,
+    )
+
+    path = RESOURCE_ROOT / "en" / "dates.toml"
+    data = read_toml(path)
+    check_keys(data, {"era"}, str(path))
+    era = data.get("era")
+    if not isinstance(era, dict):
+        raise ResourceError(f"{path}: missing section [era]")
+    check_keys(era, set(_ERA_KEYS), f"{path}: [era]")
+    words = {}
+    for key in _ERA_KEYS:
+        value = era.get(key)
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(w, str) and w.strip() for w in value)
+        ):
+            raise ResourceError(f"{path}: [era] {key} must be a non-empty list of words")
+        words[key] = words_regex(value)
+    bc = rf"(?P<bc>\d{{1,4}})\s*(?:{words['bc_after']})"  # "100 BC"
+    ad = rf"(?:{words['ad_before']})\s*(?P<y>\d{{1,4}})"  # "AD 100"
+    ad_after = rf"(?P<y2>\d{{1,4}})\s*(?:{words['ad_after']})"  # "100 CE"
+    pattern = rf"^(?:{bc}|{ad}|{ad_after})$"
+    return compile_regex(pattern, re.IGNORECASE, f"{path}: [era]")
 
 
 def _real_day(day: str, shown: str, what: str) -> str:
@@ -102,7 +135,7 @@ def date_bound(text: str, *, end: bool = False) -> int:
     A partial date means its first day, or with ``end`` its last day: ``--to 2020-01`` is
     up to 2020-01-31.
     """
-    era = _ERA_YEAR.match(text.strip())
+    era = _era_year().match(text.strip())
     if era:  # "100 BC" is astronomical -0099; "AD 100" / "100 CE" is 0100
         bc = era.group("bc")
         digits = era.group("y") or era.group("y2") or bc

@@ -4,38 +4,81 @@ of a merge that reads its sentences in blocks, and which sentences are boilerpla
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.db.events import MentionRow
+from timeline.tagger.resource_files import RESOURCE_ROOT, ResourceError, check_keys, read_toml
+from timeline.tagger.resources import tables_for
 
 if TYPE_CHECKING:  # numpy, SciPy and scikit-learn load only when merging (~1 s)
     import numpy as np
     from scipy.sparse import csr_matrix
 
 TEMPLATE_DAYS = 3  # days (and sentences) on which a template recurs: furniture, not news
-# abbreviated months and weekdays, a.m./p.m. and time zones: what datelines are made of
-_STAMP_WORDS = frozenset(
-    {
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm"),
-        *("gmt", "bst", "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "cet", "cest"),
-        *("utc", "jst", "hkt", "ist"),
-    }
-)
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """The words of dates of a language (``resources/<lang>/events.toml`` and the tagger's
+    names of months, weekdays, seasons and days, ``tables.toml``), lower case."""
+
+    stamp: frozenset[str]  # abbreviated months and weekdays, a.m./p.m., time zones
+    calendar: frozenset[str]  # every word of dates, the stamp words included
+
+
+_STAMP_KEYS = ("weekdays", "meridiem", "time_zones")
+# the tagger's tables whose names are words of dates
+_CALENDAR_TABLES = ("month", "month_full", "weekday", "season", "day_word")
+
+
+@lru_cache(maxsize=8)
+def date_words(language: str = "en") -> DateWords:
+    """The words of dates of ``resources/<language>/events.toml``, with the tagger's names."""
+    return load_date_words(RESOURCE_ROOT / language / "events.toml", tables_for(language))
+
+
+def load_date_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> DateWords:
+    """One ``events.toml``, checked: sections and keys known, lists of lower-case words;
+    ``tables`` are the tagger's tables of its language."""
+    where = str(path)
+    data = read_toml(path)
+    check_keys(data, {"stamp", "calendar"}, where)
+    lists: dict[str, frozenset[str]] = {}
+    for section, keys in (("stamp", _STAMP_KEYS), ("calendar", ("words",))):
+        table = data.get(section)
+        if not isinstance(table, dict):
+            raise ResourceError(f"{where}: missing section [{section}]")
+        check_keys(table, set(keys), f"{where}: [{section}]")
+        for key in keys:
+            words = table.get(key)
+            if not isinstance(words, list) or not words:
+                raise ResourceError(f"{where}: [{section}] {key} must be a list of words")
+            for word in words:
+                if not isinstance(word, str) or not re.fullmatch(r"[^\W_]+", word.lower()):
+                    raise ResourceError(f"{where}: [{section}] {key}: {word!r} is not one word")
+                if word != word.lower():
+                    raise ResourceError(f"{where}: [{section}] {key}: {word!r} must be lower case")
+            lists[key] = frozenset(words)
+    for name in _CALENDAR_TABLES:
+        if name not in tables:
+            raise ResourceError(f"{path.parent / 'tables.toml'}: missing table {name!r}")
+    # the months' other names are their abbreviations ("jan", "sept")
+    abbreviated = frozenset(tables["month"]) - frozenset(tables["month_full"])
+    stamp = abbreviated.union(*(lists[key] for key in _STAMP_KEYS))
+    names = frozenset().union(*(tables[name] for name in _CALENDAR_TABLES))
+    return DateWords(stamp, stamp | names | lists["words"])
+
+
+_WORDS = date_words()
+_STAMP_WORDS = _WORDS.stamp  # what datelines are made of
 # the words of dates, which two reports of one happening on different days need not share
-CALENDAR_WORDS = _STAMP_WORDS | frozenset(
-    {
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december", "monday", "tuesday", "wednesday"),
-        *("thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow"),
-        *("tonight", "morning", "afternoon", "evening", "night", "overnight", "day", "days"),
-        *("week", "weeks", "weekend", "month", "months", "year", "years", "ago", "earlier"),
-        *("later", "spring", "summer", "autumn", "fall", "winter"),
-    }
-)
+CALENDAR_WORDS = _WORDS.calendar
 
 
 def _stop_words() -> list[str]:

@@ -14,25 +14,30 @@ from __future__ import annotations
 import re
 
 from timeline.present.text import plain_text, trim_text
+from timeline.present.words import present_words
 
 HEADLINE_CHARS = 48  # about 290 px at the chart's 11 px: four labels across a laptop screen
-_PREPOSITIONS = (
-    "on|in|at|since|from|by|until|till|to|during|before|after|of|for|between|through|"
-    "around|about|as of|as early as|as late as|early|late|earlier|later|last|this|next"
-)
-_LEAD = re.compile(
-    r"^(?:but|and|so|yet|still|however|meanwhile|also|then|now|indeed|instead)\b,?\s+", re.I
-)
+# the words a label drops: resources/en/present.toml [headline]
+_WORDS = present_words().headline
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+_PREPOSITIONS = _either(_WORDS.prepositions)
+_LEAD = re.compile(rf"^(?:{_either(_WORDS.openers)})\b,?\s+", re.I)
 _ATTRIBUTION = re.compile(
-    r",\s+(?:[^,]{0,48}?\s)?(?:said|says|added|reported|announced|told [\w.]+|"
-    r"according to [^,]{1,40})\s*[.!]?$",
+    rf",\s+(?:[^,]{{0,48}}?\s)?(?:{'|'.join(_WORDS.attribution)})\s*[.!]?$",
     re.I,
 )
-_SMALL = re.compile(rf"(?:{_PREPOSITIONS}|the|a|an|and|or|its|their|his|her)", re.I)
+_SMALL = re.compile(
+    rf"(?:{_PREPOSITIONS}|{_either(_WORDS.articles)}|{_either(_WORDS.small)})", re.I
+)
 _PREPOSITION_END = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$", re.I)
-_ARTICLE_END = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_ARTICLE_END = re.compile(rf"\b(?:{_either(_WORDS.articles)})\s+$", re.I)
 _SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
-_ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.I)
+_ARTICLES = re.compile(rf"\b(?:{_either(_WORDS.articles)})\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|\s[-–—]{1,2}\s|,\s)\s*")
 
 

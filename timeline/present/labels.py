@@ -22,26 +22,17 @@ from typing import Literal
 from timeline.calendar import CalendarError, days_in_month, iso, parse_iso_day, to_ymd
 from timeline.present.events import bounds
 from timeline.present.text import plain_text
+from timeline.present.words import present_words
 
 Form = Literal["long", "short"]
 
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)  # "Jan" … "Dec"
-MOD_WORDS = {
-    "EARLY": "early",
-    "MID": "mid",
-    "LATE": "late",
-    "APPROX": "circa",
-    "BEFORE": "before",
-    "AFTER": "after",
-    "START": "start of",
-    "END": "end of",
-}
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
-HALVES = {"H1": "first half of", "H2": "second half of"}
+# the words of dates: resources/en/present.toml [dates], and the tagger's month names
+_WORDS = present_words().dates
+MONTH_NAMES = _WORDS.months  # "January" … "December"
+MONTH_ABBREVIATIONS = _WORDS.months_short  # "Jan" … "Dec"
+MOD_WORDS = _WORDS.mods  # LATE → "late"
+SEASONS = _WORDS.seasons  # SU → "summer"
+HALVES = _WORDS.halves  # H1 → "first half of"
 _PERIOD_VALUE = re.compile(r"^(-?\d{4})-(Q[1-4]|H[12]|SP|SU|FA|AU|WI|W\d{2})$")
 
 

@@ -1,44 +1,23 @@
-"""Reading the TOML resource files: the error every loader raises and the checks they share."""
+"""Reading the TOML resource files: the error every loader raises and the checks they share.
 
-from __future__ import annotations
+They live in :mod:`timeline.resource_files`, below every layer, so that :mod:`timeline.dates`
+reads its words with them too; the tagger's loaders import them from here.
+"""
 
-import re
-import tomllib
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from timeline.resource_files import (
+    RESOURCE_ROOT,
+    ResourceError,
+    check_keys,
+    compile_regex,
+    read_toml,
+    words_regex,
+)
 
-RESOURCE_ROOT = Path(__file__).resolve().parent.parent / "resources"
-
-
-class ResourceError(ValueError):
-    """Rule data that is wrong; the message names the file and the rule."""
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ResourceError(f"{path}: missing resource file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ResourceError(f"{path}: invalid TOML: {exc}") from None
-
-
-def compile_regex(pattern: str, flags: int, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise ResourceError(f"{where}: regex does not compile: {exc}") from None
-
-
-def check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise ResourceError(f"{where}: unknown key(s) {sorted(unknown)}")
-
-
-def words_regex(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of literal words, longest first, a space matching any white space."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+__all__ = [
+    "RESOURCE_ROOT",
+    "ResourceError",
+    "check_keys",
+    "compile_regex",
+    "read_toml",
+    "words_regex",
+]

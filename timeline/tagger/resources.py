@@ -507,3 +507,11 @@ def load_resources(language: str = "en", root: Path | None = None) -> Resources:
 def resources_for(language: str = "en") -> Resources:
     """The process-wide, load-once resources of a language."""
     return load_resources(language)
+
+
+@lru_cache(maxsize=8)
+def tables_for(language: str = "en") -> Mapping[str, Mapping[str, str]]:
+    """A language's normalization tables alone (``tables.toml``, checked as the tagger reads
+    them), without compiling its rules: the month, weekday and season names that the
+    presenters and the merge of events share with the tagger."""
+    return _load_tables(RESOURCE_ROOT / language / "tables.toml")
