@@ -39,7 +39,7 @@ from timeline.ingest.published import (
     find_dateline,
     infer_published,
 )
-from timeline.ingest.stamps import YEARLESS_DAY, is_full_date
+from timeline.stamps.dated import YEARLESS_DAY, is_full_date
 from timeline.tagger import tag
 
 HERE = Path(__file__).resolve().parent

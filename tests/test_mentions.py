@@ -1,5 +1,7 @@
 """Building events from expressions (pure: TagResult in, drafts out)."""
 
+import pytest
+
 from timeline.calendar import day_number, iso
 from timeline.mentions import build_mentions
 from timeline.tagger.timex import TagResult, Timex, TimexRange
@@ -152,3 +154,120 @@ def test_a_range_with_an_open_end_is_two_dates():
         ("before 1200", "before", "julian", ((0, "date"),)),
         ("1300", None, "julian", ((1, "date"),)),
     ]
+
+
+# an article's own stamps: stored as expressions, no mention ---------------------------------
+
+
+def _mentioned(text: str, published: str | None) -> list[tuple[str, str]]:
+    from timeline.mentions import analyze
+
+    analysis = analyze(text, published)
+    return [(d.expression_text, iso(d.lower)) for d in analysis.mentions]
+
+
+STAMPED = [
+    # a wire dateline: the day the story was filed, not the day of the talks
+    (
+        "BEIJING, Aug. 10, 2005 (Xinhua) -- The talks resumed on Monday, officials said.",
+        "2005-08-10",
+        "Aug. 10, 2005",
+        [("Monday", "2005-08-08")],
+    ),
+    # a page stamp, with its clock an expression of its own
+    (
+        "Flu talks\nLONDON | Wed Apr 29, 2009 11:17 am BST LONDON (Reuters) - Health ministers "
+        "met on Tuesday, they said.",
+        "2009-04-29",
+        "Wed Apr 29, 2009",
+        [("Tuesday", "2009-04-28")],
+    ),
+    # undated, the text is read as a narrative: "Monday" still counts from the stamp
+    (
+        "Talks\n\nPublished 3 March 2021\n\nTalks resumed on Monday.",
+        None,
+        "3 March 2021",
+        [("Monday", "2021-03-01")],
+    ),
+    (
+        "Talks\n\nPublished 3 March 2021\n\nTalks resumed on Monday.",
+        "2021-03-03",
+        "3 March 2021",
+        [("Monday", "2021-03-01")],
+    ),
+    # a dateline without its year, resolved against the publication date given
+    (
+        "Pig cull ROME, April 29 (Reuters) - Egypt ordered the cull on Wednesday.",
+        "2009-04-29",
+        "April 29",
+        [("Wednesday", "2009-04-29")],
+    ),
+    # the print edition's stamp and a stamp at the foot, whatever day they name
+    (
+        "The inquiry opened on 2 March 2009. This article appeared on p28 of the Main section "
+        "of the Guardian on Monday 27 April 2009.",
+        "2009-04-26",
+        "Monday 27 April 2009",
+        [("2 March 2009", "2009-03-02")],
+    ),
+    (
+        "The inquiry opened on 2 March 2009. Call the main Guardian and Observer switchboard: "
+        "00.50 BST on Sunday 12 June 2005",
+        "2005-06-12",
+        "Sunday 12 June 2005",
+        [("2 March 2009", "2009-03-02")],
+    ),
+    # a stamp in figures: its year is no mention of the year
+    (
+        "2009 04 25 08:50 JST MEXICO CITY (Reuters) - A new strain of flu spread on Friday.",
+        "2009-04-25",
+        "2009",
+        [("Friday", "2009-04-24")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "stamp", "mentioned"), STAMPED)
+def test_an_articles_own_stamp_is_an_expression_but_no_mention(
+    text: str, published: str | None, stamp: str, mentioned: list
+) -> None:
+    from timeline.mentions import analyze
+
+    analysis = analyze(text, published)
+    assert stamp in [t.text for t in analysis.result.timexes]  # stored, as every expression
+    assert analysis.stamps and all(text[a:b] for a, b in analysis.stamps)
+    assert _mentioned(text, published) == mentioned
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        # a scraped capture date alone on its line is no stamp (the text's own business)
+        ("Tuesday , 7 May 2024\n\nThe talks resumed.", [("7 May 2024", "2024-05-07")]),
+        # a full date told at the head, without a stamp's words around it
+        (
+            "Flu\nOn 28 April 2009 the WHO met, officials said.",
+            [("28 April 2009", "2009-04-28")],
+        ),
+        # a clock and a date told in the story ("at 10.30 pm on ..."), not a stamp
+        (
+            "Britain declared war at 11 pm on 4 August 1914, the paper recalled.",
+            [("11 pm on 4 August 1914", "1914-08-04")],
+        ),
+    ],
+)
+def test_dates_the_text_tells_are_not_stamps(text: str, mentioned: list) -> None:
+    from timeline.mentions import analyze
+
+    assert analyze(text, "2009-04-29").stamps == ()
+    assert set(mentioned) <= set(_mentioned(text, "2009-04-29"))
+
+
+def test_a_stamp_does_not_join_a_range_and_its_spans_are_the_stamps() -> None:
+    from timeline.mentions import analyze
+
+    text = "BEIJING, Aug. 10, 2005 (Xinhua) -- Talks ran from 1980 to 1988, they said."
+    analysis = analyze(text, "2005-08-10")
+    (stamp,) = analysis.stamps
+    assert text[slice(*stamp)] == "BEIJING, Aug. 10, 2005 (Xinhua) -"
+    assert _mentioned(text, "2005-08-10") == [("1980 to 1988", "1980-01-01")]

@@ -1,17 +1,22 @@
 """From expressions to mentions: each dated statement with the span its date gives it.
 
 Pure functions; :func:`analyze` is the one function that turns an article's text into
-everything stored about it, the same on one core, many processes or a cluster.
+everything stored about it, the same on one core, many processes or a cluster, at ingest and
+when an article is analyzed again (a new date or type). The article's own stamps (its
+dateline, page, print and foot stamps: :mod:`timeline.stamps.furniture`) are stored as
+expressions but make no mention: the day an article was published is not an event.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.calendar import iso
 from timeline.records import auto_doc_type
+from timeline.stamps.furniture import in_stamp, own_stamps
 from timeline.tagger import tag
 from timeline.tagger.sentences import split_sentences
 from timeline.tagger.timex import GRANULARITIES, TagResult, Timex
@@ -48,6 +53,7 @@ class MentionDraft:
 class Analysis:
     result: TagResult
     mentions: tuple[MentionDraft, ...]
+    stamps: tuple[tuple[int, int], ...] = ()  # the spans of the article's own stamps
 
 
 def is_dated(timex: Timex) -> bool:
@@ -78,22 +84,26 @@ def _sentence_of(position: int, text: str, starts: list[int], spans) -> tuple[in
 
 
 def build_mentions(
-    text: str, result: TagResult, sentences: list[tuple[int, int]]
+    text: str,
+    result: TagResult,
+    sentences: list[tuple[int, int]],
+    stamps: Sequence[tuple[int, int]] = (),
 ) -> list[MentionDraft]:
     """One mention per dated expression, one per range; the same span twice in a sentence is
-    one."""
+    one. Expressions within ``stamps`` (the spans of the article's own stamps) make none."""
     timexes = result.timexes
+    dated = [is_dated(t) and not (stamps and in_stamp(t, stamps)) for t in timexes]
     starts = [s for s, _ in sentences]
     in_range: set[int] = set()
     units: list[tuple[tuple[tuple[int, str], ...], Timex, Timex]] = []
     for r in result.ranges:
         first, last = timexes[r.first], timexes[r.last]
         # an open end ("from before 1200 to 1300") makes no span: each end is its own date
-        if is_dated(first) and is_dated(last) and first.open is None and last.open is None:
+        if dated[r.first] and dated[r.last] and first.open is None and last.open is None:
             in_range.update((r.first, r.last))
             units.append((((r.first, "start"), (r.last, "end")), first, last))
     for i, timex in enumerate(timexes):
-        if i not in in_range and is_dated(timex):
+        if i not in in_range and dated[i]:
             units.append((((i, "date"),), timex, timex))
     units.sort(key=lambda unit: unit[1].start)
 
@@ -125,8 +135,15 @@ def build_mentions(
     return list(drafts.values())
 
 
-def analyze(text: str, published: str | None, doc_type: str | None = None) -> Analysis:
+def analyze(
+    text: str, published: str | None, doc_type: str | None = None, language: str = "en"
+) -> Analysis:
     """Tag ``text`` against its publication date and build its mentions (``doc_type`` None:
-    :func:`auto_doc_type`)."""
-    result = tag(text, published, doc_type=doc_type or auto_doc_type(published))
-    return Analysis(result, tuple(build_mentions(text, result, split_sentences(text))))
+    :func:`auto_doc_type`), its own stamps left out: read from the expressions just tagged
+    (:func:`timeline.stamps.furniture.own_stamps`), so that every path that analyzes an
+    article (ingest, worker processes, Dask, re-analysis in the database layer) leaves out
+    the same ones without tagging it twice."""
+    result = tag(text, published, doc_type=doc_type or auto_doc_type(published), language=language)
+    stamps = own_stamps(text, result.timexes, published, language)
+    mentions = build_mentions(text, result, split_sentences(text), stamps)
+    return Analysis(result, tuple(mentions), stamps)

@@ -65,6 +65,20 @@ def test_undated_afp_articles_stay_news_with_their_absolute_dates(raw_seeds):
     assert "wait for one — set them with `timeline articles set-date`" in result.stderr
 
 
+def test_dates_counted_from_a_doubtful_header_stay_out_of_the_chronology(raw_seeds):
+    url, _ = raw_seeds
+    rows = json.loads(run(url, "query", "--format", "json").stdout)
+    doubtful = sorted(r["expression"] for r in rows if r["anchor_doubtful"])
+    assert doubtful == ["January", "July 21", "late February"]  # under the 2024 header
+    assert all(r["published"] == "2024-05-07" for r in rows if r["anchor_doubtful"])
+    chronology = run(url, "chronology", "--format", "json")
+    assert "2023" not in chronology.stdout
+    assert chronology.stderr.splitlines()[-1] == (
+        "3 mentions left out: dated from publication dates their texts contradict "
+        "(`timeline articles list --doubtful`)"
+    )
+
+
 def test_the_scraped_header_is_taken_with_a_doubt(raw_seeds):
     url, result = raw_seeds
     (al_monitor,) = [a for a in articles(url) if a["origin_path"] == str(AL_MONITOR)]
@@ -321,6 +335,72 @@ def test_infer_dates_proposes_the_year_of_the_source(db_url, tmp_path):
     (row,) = json.loads(run(db_url, "articles", "infer-dates", "--format", "json").stdout)
     assert (row["proposed"], row["confidence"], row["applied"]) == ("2009-04-29", 0.93, False)
     assert row["evidence"].startswith('dateline without its year "ROME, April 29 (Reuters) -"')
+
+
+# an article's own stamps: kept as expressions, no event --------------------------------------
+
+XINHUA = "BEIJING, Aug. 10, 2005 (Xinhua) -- The talks resumed on Monday, officials said."
+PAGE_STAMP = "Talks\n\nPublished 3 March 2021\n\nThe talks resumed on Monday, officials said.\n"
+REUTERS = (
+    "Flu talks\n\nLONDON | Wed Apr 29, 2009 11:17 am BST LONDON (Reuters) - Health ministers "
+    "met on Tuesday, they said.\n"
+)
+
+
+def dated(url: str) -> list[tuple[str, str]]:
+    """The events as (day, expression)."""
+    return [(e["start"], e["expression"]) for e in events(url)]
+
+
+def shown(url: str, article_id: int) -> str:
+    return run(url, "articles", "show", str(article_id)).stdout
+
+
+def test_a_dateline_dates_a_jsonl_row_and_is_no_event(db_url, tmp_path):
+    path = write(tmp_path / "wire.jsonl", json.dumps({"text": XINHUA}) + "\n")
+    out = run(db_url, "ingest", str(path)).stdout
+    assert out.startswith("1 new article, 0 already stored, 2 expressions, 1 mentions, 1 events")
+    (article,) = articles(db_url)
+    assert (article["published"], article["published_origin"]) == ("2005-08-10", "dateline")
+    assert (article["expressions"], article["mentions"]) == (2, 1)
+    assert dated(db_url) == [("2005-08-08", "Monday")]  # the talks, not the day of the story
+    assert "[Aug. 10, 2005 → 2005-08-10" in shown(db_url, article["id"])  # still stored
+
+
+def test_a_page_stamp_dates_a_text_file_and_is_no_event(db_url, tmp_path):
+    run(db_url, "ingest", str(write(tmp_path / "a.txt", PAGE_STAMP)))
+    (article,) = articles(db_url)
+    assert (article["published"], article["published_origin"]) == ("2021-03-03", "dateline")
+    assert (article["expressions"], article["mentions"]) == (2, 1)
+    assert dated(db_url) == [("2021-03-01", "Monday")]
+    assert "[3 March 2021 → 2021-03-03" in shown(db_url, article["id"])
+
+
+def test_a_wire_stamp_is_no_event_whatever_origin_the_date_has(db_url, tmp_path):
+    row = {"text": REUTERS, "published": "2009-04-29"}  # the row's own field: metadata
+    run(db_url, "ingest", str(write(tmp_path / "wire.jsonl", json.dumps(row) + "\n")))
+    (article,) = articles(db_url)
+    assert (article["published_origin"], article["mentions"]) == ("metadata", 1)
+    assert dated(db_url) == [("2009-04-28", "Tuesday")]
+
+
+def test_every_re_analysis_keeps_the_stamp_out(db_url, tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "a.txt", PAGE_STAMP)
+    run(db_url, "ingest", str(folder))
+    (article,) = articles(db_url)
+    article_id = str(article["id"])
+    out = run(db_url, "articles", "set-date", article_id, "2021-03-10").output
+    assert out.startswith(f"article {article_id} published 2021-03-10: 2 expressions, 1 mentions")
+    assert dated(db_url) == [("2021-03-08", "Monday")]
+    run(db_url, "articles", "edit", article_id, "--type", "narrative")
+    assert dated(db_url) == [("2021-03-01", "Monday")]  # counted from the stamp, still no event
+    run(db_url, "articles", "edit", article_id, "--type", "news")
+    meta = write(folder / "meta.csv", "file,part,published\na.txt,,2021-03-17\n")
+    again = run(db_url, "ingest", str(folder), "--metadata", str(meta)).stdout
+    assert again.startswith("0 new articles, 0 already stored, 1 updated, ")
+    assert dated(db_url) == [("2021-03-15", "Monday")]
+    assert articles(db_url)[0]["expressions"] == 2  # the stamp is still stored
 
 
 # narratives ---------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from timeline.cli import cli
 
 ARTICLES = [
-    {
-        "text": f"Talks in city {i} ended on Monday, officials said. The war lasted from "
-        f"{1950 + i} to {1960 + i}.",
+    {  # the dateline is the article's own stamp: no event, on the workers as here
+        "text": f"LONDON, July 21, 2020 (Reuters) - Talks in city {i} ended on Monday, officials "
+        f"said. The war lasted from {1950 + i} to {1960 + i}.",
         "published": "2020-07-21",
         "source": f"S{i % 3}",
     }

@@ -19,7 +19,7 @@ from timeline.ingest.published import (
     find_dateline,
     infer_published,
 )
-from timeline.ingest.published_words import load_published_words, published_words
+from timeline.stamps.words import load_published_words, published_words
 from timeline.tagger import ResourceError, tag
 
 ROOT = Path(__file__).resolve().parents[2]

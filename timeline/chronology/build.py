@@ -50,6 +50,7 @@ class Chronology:
     reason: str  # why this many dates, for the output
     candidates: int  # days that some mention names exactly
     articles: int  # distinct articles in the input
+    doubtful: int = 0  # mentions left out: dated from a publication date their text contradicts
 
 
 def build_chronology(
@@ -65,7 +66,8 @@ def build_chronology(
 
     ``rows`` are mention rows as plain dicts (see :func:`timeline.chronology.mention_rows`);
     a row's optional ``event_id`` marks mentions reporting the same happening, of which a
-    date shows one sentence. With ``months``, a happening several articles date only to a
+    date shows one sentence; a row whose ``anchor_doubtful`` is true is left out (counted in
+    ``doubtful``). With ``months``, a happening several articles date only to a
     month competes with the days (:mod:`timeline.chronology.periods`); without, only days are
     ranked (the Timeline17 measure counts days). Pure: no database, no I/O.
     """
@@ -74,7 +76,10 @@ def build_chronology(
     if per_date < 1:
         raise BadInput(f"--per-date must be at least 1, not {per_date}")
     model = model or default_model()
-    rows = list(rows)
+    every = list(rows)
+    # a date counted from a publication date the text contradicts (a scraped header years
+    # after the article) is no evidence of anything: it would put "July 21" in the wrong year
+    rows = [row for row in every if not row.get("anchor_doubtful")]
     evidence = gather(rows)
     monthly = month_events(rows, evidence, model) if months else []
     candidates = len(evidence.days) + len(monthly)
@@ -122,6 +127,7 @@ def build_chronology(
         reason=reason,
         candidates=candidates,
         articles=evidence.articles,
+        doubtful=len(every) - len(rows),
     )
 
 

@@ -397,6 +397,13 @@ def chronology(
         click.echo(chronology_table(found))
     chosen = "chosen for the corpus's size: " if found.chosen_by_default else ""
     click.echo(f"{found.dates} dates of {found.candidates} ({chosen}{found.reason})", err=True)
+    if found.doubtful:
+        n = found.doubtful
+        click.echo(
+            f"{n} mention{'s' * (n != 1)} left out: dated from publication dates their texts "
+            "contradict (`timeline articles list --doubtful`)",
+            err=True,
+        )
 
 
 @click.group("events")

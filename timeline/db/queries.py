@@ -42,6 +42,15 @@ MENTION_COLUMNS = (
     Mention.upper.label("upper"),
     Mention.open.label("open"),  # "before" | "after": lower == upper is its one real bound
     Mention.calendar.label("calendar"),
+    # whether the date was counted from a publication date the article's text contradicts
+    # ("July 21" under a scraped 2024 header): it is only as good as that date
+    and_(
+        Article.published_doubt.is_not(None),
+        select(MentionExpression.mention_id)
+        .join(Expression, Expression.id == MentionExpression.expression_id)
+        .where(MentionExpression.mention_id == Mention.id, Expression.anchor == Article.published)
+        .exists(),
+    ).label("anchor_doubtful"),
 )
 
 # the keys of every mention row, in the order exports show them; "edtf" is computed
@@ -123,7 +132,10 @@ def query_mentions(engine: Engine, query: EventQuery) -> list[dict]:
     if query.limit is not None:
         statement = statement.limit(query.limit)
     with engine.connect() as conn:
-        return [_with_edtf(dict(row)) for row in conn.execute(statement).mappings()]
+        rows = [_with_edtf(dict(row)) for row in conn.execute(statement).mappings()]
+    for row in rows:
+        row["anchor_doubtful"] = bool(row["anchor_doubtful"])  # SQLite says 0 or 1
+    return rows
 
 
 def _with_edtf(row: dict) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.ingest.stamps import DatedText, yearless_dateline
+from timeline.stamps.dated import DatedText, yearless_dateline
 
 __all__ = ["classify_doc_type"]
 
@@ -35,7 +35,7 @@ def classify_doc_type(text: str, language: str = "en") -> tuple[str, str]:
     that reads as a history. How it decides:
 
     1. a dateline or a page stamp at the head, a print stamp or a dateline without its
-       year (:mod:`timeline.ingest.stamps`): news;
+       year (:mod:`timeline.stamps.dated`): news;
     2. fewer than :data:`MIN_DATES` absolute dates (a year, a month or a day with its
        year): news (too little to anchor a narrative on);
     3. the news cues counted: the reporting words of ``[news] reporting`` in

@@ -17,9 +17,11 @@ asks them of stored articles):
 
 The dates are the tagger's (``timeline.tagger.tag``), so every month and weekday name it
 knows counts; the words around them that make a stamp, and every message, are the
-language's ``resources/<lang>/published.toml`` (:mod:`timeline.ingest.published_words`).
+language's ``resources/<lang>/published.toml`` (:mod:`timeline.stamps.words`).
 Each finding carries a confidence measured on the development corpus as the share of right
 days among the findings of its kind (``bench/pubdate_bench.py`` prints the calibration).
+The stamps these read (:mod:`timeline.stamps.dated`) are the article's own, not events: its
+analysis keeps them out of the mentions (:mod:`timeline.stamps.furniture`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 from timeline.calendar import CalendarError, day_number, iso, parse_iso_day, to_ymd, weekday
 from timeline.ingest.doctype import classify_doc_type
-from timeline.ingest.stamps import (
+from timeline.stamps.dated import (
     YEARLESS_DAY,
     DatedText,
     FullDate,

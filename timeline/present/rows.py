@@ -64,7 +64,11 @@ def format_rows(
             buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
         )
         writer.writeheader()
-        writer.writerows(rows)
+        # true/false as JSON writes them, not Python's True/False
+        writer.writerows(
+            {k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()}
+            for row in rows
+        )
         return buffer.getvalue().rstrip("\n")
     if fmt == "md":
         return markdown_table(rows, table_columns or columns)

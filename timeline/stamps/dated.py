@@ -4,7 +4,9 @@
 written out resolves) and computes on demand what :mod:`timeline.ingest.published` and
 :mod:`timeline.ingest.doctype` ask of it: the full dates and the weekdays written with them,
 the page stamps at the head, the print stamp, the absolute dates stated, a date-only header
-line, sentences and tenses, and the text re-tagged as if published on a given day.
+line, sentences and tenses, and the text re-tagged as if published on a given day; and what
+:mod:`timeline.stamps.furniture` asks of it when an article is analyzed (its own stamps,
+read from the expressions already tagged: :meth:`DatedText.from_analysis`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from timeline.calendar import CalendarError, day_number, iso
-from timeline.ingest.published_words import PublishedWords, published_words
+from timeline.stamps.words import PublishedWords, published_words
 from timeline.tagger import resources_for, tag
 from timeline.tagger.resolver import placeholder
 from timeline.tagger.sentences import split_sentences
