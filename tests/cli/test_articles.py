@@ -73,10 +73,21 @@ def test_dates_counted_from_a_doubtful_header_stay_out_of_the_chronology(raw_see
     assert all(r["published"] == "2024-05-07" for r in rows if r["anchor_doubtful"])
     chronology = run(url, "chronology", "--format", "json")
     assert "2023" not in chronology.stdout
+    assert run(url, "chronology").stdout == "No dates.\n"
     assert chronology.stderr.splitlines()[-1] == (
         "3 mentions left out: dated from publication dates their texts contradict "
         "(`timeline articles list --doubtful`)"
     )
+
+
+def test_a_date_a_person_gave_is_doubted_but_stands(db_url, tmp_path):
+    row = {"text": AL_MONITOR.read_text(encoding="utf-8"), "published": "2024-05-07"}
+    path = tmp_path / "given.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = run(db_url, "ingest", str(path))
+    assert "doubtful date" in result.stderr
+    rows = json.loads(run(db_url, "query", "--format", "json").stdout)
+    assert rows and not any(r["anchor_doubtful"] for r in rows)
 
 
 def test_the_scraped_header_is_taken_with_a_doubt(raw_seeds):
@@ -196,6 +207,14 @@ def test_reingest_with_corrected_metadata_updates_and_re_resolves(db_url, tmp_pa
     assert [e["start"] for e in events(db_url)] == ["2021-02-08"]
     same = run(db_url, "ingest", str(folder), "--metadata", str(meta))
     assert same.stdout.startswith("0 new articles, 1 already stored, 0 expressions")
+    # a date set by hand gives way to the metadata file read again, with a word
+    run(db_url, "articles", "set-date", str(article["id"]), "2021-02-11")
+    back = run(db_url, "ingest", str(folder), "--metadata", str(meta))
+    assert (
+        f"warning {folder / 'a.txt'}: published 2021-02-10 (metadata) replaces 2021-02-11, "
+        "the date set by hand"
+    ) in back.stderr.splitlines()
+    assert articles(db_url)[0]["published"] == "2021-02-10"
 
 
 def test_source_is_matched_in_any_case(db_url, tmp_path):

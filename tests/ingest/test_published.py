@@ -261,6 +261,23 @@ def test_infer_takes_the_latest_full_date_its_weekday_anchors() -> None:
     assert 'weekday "Tuesday" agrees' in finding.evidence
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bank cut rates yesterday, June 14, 2020, analysts said.",
+        "The bank cut its rates on June 14, 2020 (yesterday), analysts said.",
+    ],
+)
+def test_infer_takes_the_day_after_a_full_date_called_yesterday(text: str) -> None:
+    finding = _check(infer_published(text), "2020-06-15", "inferred")
+    assert finding.evidence[-1] == '"yesterday" says it was the day before'
+
+
+def test_a_yesterday_elsewhere_in_the_sentence_is_no_cue() -> None:
+    # analysts spoke yesterday; the cut may be older
+    assert infer_published("The bank cut rates on 14 June 2020, analysts said yesterday.") is None
+
+
 def test_infer_skips_a_full_date_in_the_future_tense() -> None:
     text = (
         "Today, 28 April 2009, health ministers agreed to share vaccine stocks. "

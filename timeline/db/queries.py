@@ -22,6 +22,9 @@ PRECISE_ENOUGH: dict[Precision, tuple[str, ...]] = {
     "year": GRANULARITIES[: GRANULARITIES.index("year") + 1],
 }
 
+# publication dates a person gave: a doubt about them is a warning, their word stands
+PEOPLES_ORIGINS = ("given", "metadata")
+
 # every mention row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
 MENTION_COLUMNS = (
     Mention.id.label("id"),
@@ -42,10 +45,12 @@ MENTION_COLUMNS = (
     Mention.upper.label("upper"),
     Mention.open.label("open"),  # "before" | "after": lower == upper is its one real bound
     Mention.calendar.label("calendar"),
-    # whether the date was counted from a publication date the article's text contradicts
-    # ("July 21" under a scraped 2024 header): it is only as good as that date
+    # whether the date was counted from a publication date found for the article (not one a
+    # person gave: --published, set-date, a metadata file or record field) that its text
+    # contradicts ("July 21" under a scraped 2024 header): it is only as good as that date
     and_(
         Article.published_doubt.is_not(None),
+        Article.published_origin.not_in(PEOPLES_ORIGINS),
         select(MentionExpression.mention_id)
         .join(Expression, Expression.id == MentionExpression.expression_id)
         .where(MentionExpression.mention_id == Mention.id, Expression.anchor == Article.published)

@@ -288,12 +288,13 @@ def _write(engine: Engine, prepared: Sequence[Prepared]) -> Written:
 
 
 def stored_fields(engine: Engine, digests: Iterable[str]) -> dict[str, dict]:
-    """The stored articles among ``digests`` (content hashes): their id and the fields people
-    give (GIVEN_FIELDS), by hash."""
+    """The stored articles among ``digests`` (content hashes): their id, the fields people
+    give (GIVEN_FIELDS) and where their date came from, by hash."""
     wanted = list(digests)
     if not wanted:
         return {}
-    columns = [ARTICLES.c.id, ARTICLES.c.content_hash, *(ARTICLES.c[f] for f in GIVEN_FIELDS)]
+    columns = [ARTICLES.c.id, ARTICLES.c.content_hash, ARTICLES.c.published_origin]
+    columns += [ARTICLES.c[f] for f in GIVEN_FIELDS]
     with engine.connect() as conn:
         rows = conn.execute(select(*columns).where(ARTICLES.c.content_hash.in_(wanted)))
         return {row.content_hash: dict(row._mapping) for row in rows}

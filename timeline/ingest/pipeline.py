@@ -295,7 +295,18 @@ def _unseen_batches(
                 fresh[digest] = item
         stored = stored_fields(engine, fresh)
         for digest, values in stored.items():
-            written = _update(engine, fresh[digest], values, infer)
+            record = fresh[digest]
+            if (
+                values["published_origin"] == "given"
+                and record.published not in (None, values["published"])
+                and record.published_origin != "given"
+            ):  # the date set by hand (articles set-date) gives way: say so
+                note = (
+                    f"published {record.published} ({record.published_origin}) replaces "
+                    f"{values['published']}, the date set by hand"
+                )
+                report.warnings.append(Noted(where(record), note))
+            written = _update(engine, record, values, infer)
             if written is None:
                 report.skipped += 1
                 continue

@@ -259,7 +259,8 @@ def _agency_around(
 
 def _latest(text: DatedText) -> DateFinding | None:
     """The latest full date outside the future tense, when the text's own cues anchor on it:
-    a weekday said alone that is its weekday, or "today" in its sentence."""
+    a weekday said alone that is its weekday, or "today" in its sentence; or the day after
+    it, when it is called "yesterday" beside it ("cut rates yesterday, June 14, 2020")."""
     best: FullDate | None = None
     skipped: list[str] = []
     header = text.header_line or (0, 0)
@@ -289,6 +290,14 @@ def _latest(text: DatedText) -> DateFinding | None:
     cues += [
         text.say("today_agrees", text=t.text) for t in todays(text, best.day) if lo <= t.start < hi
     ][:1]
+    published = best.day
+    if not cues:  # "yesterday, June 14, 2020": written the day after
+        published = best.day + 1
+        cues = [
+            text.say("yesterday_agrees", text=t.text)
+            for t in todays(text, published, back=1)
+            if _beside(text.text, (t.start, t.end), (best.start, best.end))
+        ][:1]
     if not cues:
         return None
     sentence = text.sentence_number(best.start)
@@ -298,7 +307,13 @@ def _latest(text: DatedText) -> DateFinding | None:
         *cues,
         *skipped,
     )
-    return _finding(iso(best.day), "latest", evidence)
+    return _finding(iso(published), "latest", evidence)
+
+
+def _beside(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two spans are next to each other, but for commas, brackets and spaces."""
+    first, second = sorted((one, other))
+    return first[1] <= second[0] and not text[first[1] : second[0]].strip(" ,()[]–—-")
 
 
 def infer_published(
@@ -327,7 +342,8 @@ def infer_published(
     5. the latest full date (day, month and year) outside a future-tense sentence ("will
        meet on 5 May 2009" is no publication date), its own weekday, when written, agreeing,
        kept only when the text's cues anchor on it: a weekday said alone ("on Tuesday") that
-       is its weekday, or "today" in its sentence.
+       is its weekday, or "today" in its sentence; or the day after it when "yesterday"
+       stands beside it ("yesterday, June 14, 2020").
 
     Each finding's confidence is the measured accuracy of its kind (:data:`CONFIDENCE`);
     findings below :data:`MIN_CONFIDENCE` are not returned. Origin "inferred" unless the

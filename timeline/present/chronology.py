@@ -13,6 +13,8 @@ from timeline.present.text import UNKNOWN_SOURCE
 
 def chronology_table(chronology: Chronology, width: int = 90) -> str:
     """One row per sentence: the date and its rank on the first, the source on each."""
+    if not chronology.entries:
+        return "No dates."
     rows = []
     for entry in chronology.entries:
         for i, sentence in enumerate(entry.sentences):

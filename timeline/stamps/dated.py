@@ -311,16 +311,18 @@ def bare_weekdays(text: DatedText) -> list[tuple[Timex, int]]:
     return found
 
 
-def todays(text: DatedText, day: int) -> list[Timex]:
+def todays(text: DatedText, day: int, back: int = 0) -> list[Timex]:
     """The expressions that name the publication day itself ("today", not "this week", nor
-    a weekday): those that land on the anchor whichever day it is, the text read as
+    a weekday), or with ``back`` the day that many days before it ("yesterday": 1): those
+    that land ``back`` days before the anchor whichever day it is, the text read as
     published on ``day`` and on the day after."""
     same = text.anchored(day)
     moved = text.anchored(day + 1)
+    named = day - back
     return [
         a
         for a, b in zip(same, moved, strict=True)
-        if a.type == "DATE" and a.lower == a.upper == day and b.lower == b.upper == day + 1
+        if a.type == "DATE" and a.lower == a.upper == named and b.lower == b.upper == named + 1
     ]
 
 

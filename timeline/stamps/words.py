@@ -37,6 +37,7 @@ _MESSAGES = {
     "weekday_written": {"text"},
     "weekday_agrees": {"text"},
     "today_agrees": {"text"},
+    "yesterday_agrees": {"text"},
     "future_skipped": {"text", "sentence"},
     "stamp_disagrees": {"text", "date"},
     "too_late": {"latest", "candidate", "years"},
