@@ -378,7 +378,7 @@ def shown(url: str, article_id: int) -> str:
 def test_a_dateline_dates_a_jsonl_row_and_is_no_event(db_url, tmp_path):
     path = write(tmp_path / "wire.jsonl", json.dumps({"text": XINHUA}) + "\n")
     out = run(db_url, "ingest", str(path)).stdout
-    assert out.startswith("1 new article, 0 already stored, 2 expressions, 1 mentions, 1 events")
+    assert out.startswith("1 new article, 0 already stored, 2 expressions, 1 mention, 1 event")
     (article,) = articles(db_url)
     assert (article["published"], article["published_origin"]) == ("2005-08-10", "dateline")
     assert (article["expressions"], article["mentions"]) == (2, 1)
@@ -410,7 +410,7 @@ def test_every_re_analysis_keeps_the_stamp_out(db_url, tmp_path):
     (article,) = articles(db_url)
     article_id = str(article["id"])
     out = run(db_url, "articles", "set-date", article_id, "2021-03-10").output
-    assert out.startswith(f"article {article_id} published 2021-03-10: 2 expressions, 1 mentions")
+    assert out.startswith(f"article {article_id} published 2021-03-10: 2 expressions, 1 mention")
     assert dated(db_url) == [("2021-03-08", "Monday")]
     run(db_url, "articles", "edit", article_id, "--type", "narrative")
     assert dated(db_url) == [("2021-03-01", "Monday")]  # counted from the stamp, still no event

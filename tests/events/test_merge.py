@@ -219,7 +219,7 @@ def test_events_rebuild_with_a_threshold_on_the_command_line(db_url):
         assert len(events(engine)) == 3
         done = runner.invoke(cli, [*engine_url, "events", "rebuild"])
         assert done.exit_code == 0, done.output
-        assert done.output.strip() == "3 mentions merged into 1 events, 0 in disagreement"
+        assert done.output.strip() == "3 mentions merged into 1 event, 0 in disagreement"
         bad = runner.invoke(cli, [*engine_url, "events", "rebuild", "--threshold", "1.5"])
         assert bad.exit_code == 2
     finally:

@@ -91,7 +91,7 @@ def test_binary_files_are_skipped_with_their_kind(url, inbox):
         f"skipped {png}: binary file (a PNG image), not text",
     ]
     assert result.stdout == (
-        "1 new article, 0 already stored, 1 expressions, 1 mentions, 1 events, 0 unresolved, "
+        "1 new article, 0 already stored, 1 expression, 1 mention, 1 event, 0 unresolved, "
         "5 problems\n"
     )
     assert stored_from(url) == [(good.name, 1)]
@@ -476,7 +476,7 @@ def test_without_strict_the_run_goes_on_and_exits_1(url, mixed):
     ]
     assert result.stdout == (
         "4 new articles, 0 already stored, 3 expressions, 3 mentions, 3 events, 0 unresolved, "
-        "1 problems\n"
+        "1 problem\n"
     )
     assert stored_from(url) == [("a.txt", 1), ("b.jsonl", 1), ("b.jsonl", 3), ("c.txt", 1)]
 
@@ -512,7 +512,7 @@ def test_strict_without_problems_is_an_ordinary_run(url, inbox):
     assert result.exit_code == 0
     assert (
         result.stdout
-        == "1 new article, 0 already stored, 1 expressions, 1 mentions, 1 events, 0 unresolved\n"
+        == "1 new article, 0 already stored, 1 expression, 1 mention, 1 event, 0 unresolved\n"
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import click
 
 from timeline.cli.options import ARTICLE_ID, DOC_TYPE, engine_of, output_format
+from timeline.counts import counted
 
 
 @click.group()
@@ -94,8 +95,8 @@ def mark_expressions(text: str, expressions: Sequence[Mapping]) -> str:
 
 def _resolved_line(article_id: int, what: str, written) -> str:
     return (
-        f"article {article_id} {what}: {written.expressions} expressions, "
-        f"{written.mentions} mentions, {written.unresolved} unresolved"
+        f"article {article_id} {what}: {counted(written.expressions, 'expression')}, "
+        f"{counted(written.mentions, 'mention')}, {written.unresolved} unresolved"
     )
 
 

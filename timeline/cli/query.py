@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from timeline.cli.options import engine_of, event_filters, output_format
+from timeline.counts import counted
 from timeline.errors import TimelineError
 from timeline.records import EventQuery
 
@@ -425,6 +426,6 @@ def events_rebuild(ctx: click.Context, threshold: float | None) -> None:
 
     report = rebuild(engine_of(ctx), THRESHOLD if threshold is None else threshold)
     click.echo(
-        f"{report.merged} mentions merged into {report.new_events} events, "
+        f"{counted(report.merged, 'mention')} merged into {counted(report.new_events, 'event')}, "
         f"{report.conflicts} in disagreement"
     )

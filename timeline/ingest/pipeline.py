@@ -29,6 +29,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from timeline.counts import counted
 from timeline.db.queries import analysis_counts, last_article_id
 from timeline.db.writes import Prepared, Written, stored_fields, update_article, write_batch
 from timeline.events.merge import merge_pending
@@ -122,11 +123,11 @@ class IngestReport:
 
     def line(self) -> str:
         return (
-            f"{self.new} new article{'s' * (self.new != 1)}, {self.skipped} already stored, "
+            f"{counted(self.new, 'new article')}, {self.skipped} already stored, "
             + (f"{self.updated} updated, " if self.updated else "")
-            + f"{self.expressions} expressions, {self.mentions} mentions, {self.events} events, "
-            f"{self.unresolved} unresolved"
-            + (f", {len(self.problems)} problems" if self.problems else "")
+            + f"{counted(self.expressions, 'expression')}, {counted(self.mentions, 'mention')}, "
+            f"{counted(self.events, 'event')}, {self.unresolved} unresolved"
+            + (f", {counted(len(self.problems), 'problem')}" if self.problems else "")
         )
 
 
