@@ -49,12 +49,50 @@ def test_month_names_are_the_taggers():
         ('articles = ["the", "a", "an"]', "articles = []", "articles must be a non-empty list"),
         ("'told [\\w.]+'", "'told ['", "attribution 'told \\[': regex does not compile"),
         ("[headline]", "[headlines]", r"unknown key\(s\) \['headlines'\]"),
+        ('bc = "{year} BC"', 'bc = "{yr} BC"', r"\[dates\] bc: unknown field\(s\) \['yr'\]"),
+        ('ad = "AD {year}"', 'ad = "AD"', r"\[dates\] ad: lacks field\(s\) \['year'\]"),
+        ("{week} of", "{week:02} of", r"\[dates\] week: bad field \{week\}"),
+        ("{week} of", "{week!r} of", r"\[dates\] week: bad field \{week\}"),
+        ("{week} of", "{week of", r"\[dates\] week: .* is not a format string"),
+        (
+            'sources = "Sources"',
+            'source = "Sources"',
+            r"\[chronology\]: unknown key\(s\) \['source'\]",
+        ),
+        ('no_dates = "No dates."\n', "", r"\[chronology\] lacks \['no_dates'\]"),
+        (
+            'reports = { one = "{count} report", ',
+            "reports = { ",
+            r"\[hover\] reports lacks \['one'\]",
+        ),
+        (
+            '"{count} reports" }',
+            '"reports" }',
+            r"\[hover\] reports.other: lacks field\(s\) \['count'\]",
+        ),
+        (
+            'reports_in = "{reports} in {articles}"',
+            "reports_in = 3",
+            r"\[hover\] reports_in must be a string",
+        ),
+        ("[citations]", "[citation]", r"unknown key\(s\) \['citation'\]"),
     ],
 )
 def test_present_words_reject_mistakes(tmp_path, old, new, message):
     path = edited(tmp_path, "present.toml", old, new)
     with pytest.raises(ResourceError, match=message):
         load_present_words(path, tables_for())
+
+
+def test_present_words_format_labels_and_counts():
+    words = present_words()
+    assert words.dates.formats["bc"].format(year=44) == "44 BC"
+    assert words.hover["reports"](1) == "1 report" and words.hover["reports"](0) == "0 reports"
+    assert words.chronology["events"](2, count="2,000") == "2,000 events"
+    # the page's scripts get every format, a plural as {one, other}
+    script = words.script_words()
+    assert script["dates"]["ad"] == "AD {year}"
+    assert script["hover"]["events"] == {"one": "{count} event", "other": "{count} events"}
 
 
 def test_present_words_need_a_name_for_every_month(tmp_path):

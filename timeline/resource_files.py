@@ -49,3 +49,18 @@ def words_regex(words: list[str] | tuple[str, ...]) -> str:
     """An alternation of literal words, longest first, a space matching any white space."""
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def required_section(
+    data: Mapping[str, Any], name: str, keys: set[str], where: str
+) -> dict[str, Any]:
+    """The table ``[name]`` of a resource file, with exactly ``keys``: missing, not a table,
+    an unknown key or a missing one raises ResourceError naming the file and the section."""
+    section = data.get(name)
+    if not isinstance(section, dict):
+        raise ResourceError(f"{where}: missing section [{name}]")
+    check_keys(section, keys, f"{where}: [{name}]")
+    missing = keys - set(section)
+    if missing:
+        raise ResourceError(f"{where}: [{name}] lacks {sorted(missing)}")
+    return section

@@ -222,7 +222,7 @@ def test_strip_bins_are_calendar_months_and_count_every_item():
 
 def port_script() -> str:
     config = script_config("tl-test")
-    names = ("ticks.js", "hover.js", "lod.js")
+    names = ("words.js", "ticks.js", "hover.js", "lod.js")
     from timeline.present.render import asset
 
     return f"const TL = {json.dumps(config)};\n" + "\n".join(asset(n) for n in names)

@@ -262,9 +262,10 @@ RANGES = [
 
 
 def port(*names: str) -> str:
-    """Asset scripts as node runs them: after the config the page would give them."""
+    """Asset scripts as node runs them: after the config the page would give them, and
+    words.js, which fills in their words."""
     config = f"const TL = {json.dumps(script_config('tl-test'))};\n"
-    return config + "\n".join(asset(name) for name in names)
+    return config + "\n".join(asset(name) for name in ("words.js", *names))
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

@@ -22,9 +22,9 @@ from timeline.present.axis import Tick, decimal_year, padded_range, ticks
 from timeline.present.density import Histogram, histogram_data
 from timeline.present.events import finite_extent, is_approximate, open_bound, open_side
 from timeline.present.hover import citation_table, merged_hover
-from timeline.present.labels import year_label
+from timeline.present.labels import UNKNOWN_SOURCE, year_label
 from timeline.present.placement import densest_span
-from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
+from timeline.present.text import plain_text, trim_text
 
 GroupBy = Literal["source", "article", "year", "none"]
 Kind = Literal["point", "bar"]

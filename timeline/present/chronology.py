@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from timeline.calendar import to_ymd
 from timeline.chronology import Chronology
-from timeline.present.labels import day_label, month_label
-from timeline.present.markdown import citation, escape_markdown
+from timeline.present.labels import UNKNOWN_SOURCE, day_label, month_label
+from timeline.present.markdown import DEFAULT_TITLE, WORDS, citation, escape_markdown
 from timeline.present.rows import format_rows
-from timeline.present.text import UNKNOWN_SOURCE
 
 
 def chronology_table(chronology: Chronology, width: int = 90) -> str:
     """One row per sentence: the date and its rank on the first, the source on each."""
     if not chronology.entries:
-        return "No dates."
+        return WORDS["no_dates"]
     rows = []
     for entry in chronology.entries:
         for i, sentence in enumerate(entry.sentences):
@@ -33,11 +32,11 @@ def chronology_table(chronology: Chronology, width: int = 90) -> str:
     return format_rows(rows, "table", columns=columns, widths={"sentence": width, "source": 16})
 
 
-def chronology_markdown(chronology: Chronology, *, title: str = "Chronology") -> str:
+def chronology_markdown(chronology: Chronology, *, title: str = DEFAULT_TITLE) -> str:
     """A heading per date, its sentences with numbered citations, the sources at the end."""
     lines = [f"# {escape_markdown(title)}", ""]
     if not chronology.entries:
-        return "\n".join([*lines, "No dates."])
+        return "\n".join([*lines, WORDS["no_dates"]])
     numbers: dict[object, int] = {}  # article id → citation number, in reading order
     cited: dict[object, dict] = {}
     for entry in chronology.entries:
@@ -62,6 +61,6 @@ def chronology_markdown(chronology: Chronology, *, title: str = "Chronology") ->
                 marks.append(f"[{number}]")
             lines.append(f"- {escape_markdown(sentence.text)} {''.join(marks)}")
         lines.append("")
-    lines += ["## Sources", ""]
+    lines += [f"## {WORDS['sources']}", ""]
     lines += [f"{n}. {citation(cited[article])}" for article, n in numbers.items()]
     return "\n".join(lines)

@@ -21,10 +21,11 @@ from datetime import UTC, datetime
 from timeline.calendar import MAX_YEAR, iso, to_ymd
 from timeline.db.queries import MENTION_FIELDS
 from timeline.present.events import bounds, is_approximate
-from timeline.present.labels import date_label, dated_by, published_label
-from timeline.present.markdown import citation, markdown_chronology
+from timeline.present.labels import UNKNOWN_SOURCE, date_label, dated_by, published_label
+from timeline.present.markdown import DEFAULT_TITLE, WORDS, citation, markdown_chronology
 from timeline.present.rows import format_rows
-from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
+from timeline.present.text import plain_text, trim_text
+from timeline.present.words import present_words
 
 EXPORT_FORMATS = ("md", "csv", "json", "nl-json", "timelinejs", "ics")
 # after the query's fields (timeline.db.queries.MENTION_FIELDS): how the mention was dated
@@ -126,7 +127,12 @@ def _html_citation(row: Mapping) -> str:
     return ", ".join(parts)
 
 
-def timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> dict:
+def _dated_by(how: str) -> str:
+    """``Dated by “late 2018” → 2018 LATE = …`` (present.toml [citations] dated_by_export)."""
+    return present_words().citations["dated_by_export"].format(how=how)
+
+
+def timelinejs(rows: Sequence[Mapping], *, title: str = DEFAULT_TITLE) -> dict:
     """The TimelineJS3 JSON of ``rows``: a title slide and one slide per event, grouped by
     source, each with its display date, the sentence and its citation (escaped HTML)."""
     events = []
@@ -143,15 +149,15 @@ def timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> dict:
                 "text": (
                     f"<p>{html.escape(sentence)}</p>"
                     f"<p>{_html_citation(row)}</p>"
-                    f"<p><small>Dated by {html.escape(dated_by(row))}</small></p>"
+                    f"<p><small>{_dated_by(html.escape(dated_by(row)))}</small></p>"
                 ),
             },
             "group": plain_text(row.get("source")) or UNKNOWN_SOURCE,
         }
         events.append(slide)
     articles = len({row.get("article_id") for row in rows})
-    count = f"{len(rows)} event{'s' if len(rows) != 1 else ''} from {articles} " + (
-        "article" if articles == 1 else "articles"
+    count = WORDS["count"].format(
+        events=WORDS["events"](len(rows)), articles=WORDS["articles"](articles)
     )
     return {
         "title": {"text": {"headline": html.escape(title), "text": f"<p>{count}</p>"}},
@@ -159,7 +165,7 @@ def timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> dict:
     }
 
 
-def to_timelinejs(rows: Sequence[Mapping], *, title: str = "Chronology") -> str:
+def to_timelinejs(rows: Sequence[Mapping], *, title: str = DEFAULT_TITLE) -> str:
     return json.dumps(timelinejs(rows, title=title), indent=2, ensure_ascii=False)
 
 
@@ -201,7 +207,7 @@ def _ics_day(day: int) -> str:
 
 
 def icalendar(
-    rows: Sequence[Mapping], *, title: str = "Chronology", stamp: datetime | None = None
+    rows: Sequence[Mapping], *, title: str = DEFAULT_TITLE, stamp: datetime | None = None
 ) -> str:
     """An iCalendar file of the day-precise events (:func:`day_precise`): all-day events
     with the sentence as summary and description, the citation and how it was dated.
@@ -221,7 +227,7 @@ def icalendar(
         day = bounds(row)[0]
         sentence = plain_text(row.get("sentence"))
         description = "\n".join(
-            [sentence, "", citation(row, markdown=False), f"Dated by {dated_by(row)}"]
+            [sentence, "", citation(row, markdown=False), _dated_by(dated_by(row))]
         )
         lines += [
             "BEGIN:VEVENT",
@@ -248,7 +254,7 @@ def export(
     rows: Sequence[Mapping],
     fmt: str,
     *,
-    title: str = "Chronology",
+    title: str = DEFAULT_TITLE,
     expressions: Mapping[int, Sequence[Mapping]] | None = None,
     stamp: datetime | None = None,
 ) -> str:

@@ -16,13 +16,17 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 
 from timeline.present.headline import headline
-from timeline.present.labels import date_label, date_line
-from timeline.present.text import UNKNOWN_SOURCE, html_lines, plain_text, trim_text
+from timeline.present.labels import UNKNOWN_SOURCE, date_label, date_line
+from timeline.present.text import html_lines, plain_text, trim_text
+from timeline.present.words import present_words
 
 SENTENCE_CHARS = 200
 WRAP_CHARS = 72  # hover labels do not wrap by themselves
 MAX_MERGED = 3  # events listed in one hover label when several share a mark
 MAX_CITED = 3  # reports of one event cited in its hover label (the panel lists them all)
+# the words: resources/en/present.toml [hover] and [citations]
+_WORDS = present_words().hover
+_CITATIONS = present_words().citations
 
 # field order of the page's citation table (kept short: a large chart lists 100,000 events)
 CITATION_EVENT_FIELDS = ("label", "date", "date_line", "reports")
@@ -91,10 +95,6 @@ def no_tex(markup: str) -> str:
     return markup.replace("$", "&#36;").replace("&quot;", "&#34;")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def event_hover(entry: Sequence, articles: Mapping[str, Sequence[str]]) -> str:
     """Hover label of one event (a citation-table entry): HTML, article text escaped."""
     label, date, line, reports = entry
@@ -102,7 +102,10 @@ def event_hover(entry: Sequence, articles: Mapping[str, Sequence[str]]) -> str:
     lines = [f"<b>{html_lines(label, WRAP_CHARS)}</b>"]
     when = html.escape(date)
     if len(reports) > 1:
-        when += f" · {_plural(len(reports), 'report')} in {_plural(len(cited), 'article')}"
+        counts = _WORDS["reports_in"].format(
+            reports=_WORDS["reports"](len(reports)), articles=_WORDS["articles"](len(cited))
+        )
+        when += f" · {counts}"
     lines.append(when)
     if line:
         lines.append(f"<span style='font-size:11px'>{html.escape(line)}</span>")
@@ -115,11 +118,11 @@ def event_hover(entry: Sequence, articles: Mapping[str, Sequence[str]]) -> str:
         if title:
             cite += " · " + html_lines(trim_text(title, 120), WRAP_CHARS)
         if published:
-            cite += f"<br>published {html.escape(published)}"
+            cite += "<br>" + _CITATIONS["published"].format(date=html.escape(published))
         lines.append(cite)
     more = len(reports) - MAX_CITED
     if more > 0:
-        lines.append(f"<i>… and {_plural(more, 'more report')}: click for all</i>")
+        lines.append(f"<i>{_WORDS['more_reports'](more)}</i>")
     return "<br>".join(lines)
 
 
@@ -128,6 +131,6 @@ def merged_hover(entries: Sequence[Sequence], articles: Mapping[str, Sequence[st
     shown = [event_hover(e, articles) for e in entries[:MAX_MERGED]]
     more = len(entries) - len(shown)
     if more:
-        shown.append(f"<i>… and {_plural(more, 'more event')} here</i>")
-    header = f"<b>{len(entries)} events</b><br>" if len(entries) > 1 else ""
+        shown.append(f"<i>{_WORDS['more_events'](more)}</i>")
+    header = f"<b>{_WORDS['events'](len(entries))}</b><br>" if len(entries) > 1 else ""
     return header + "<br>═════<br>".join(shown)

@@ -24,8 +24,8 @@ from timeline.calendar import to_ymd
 from timeline.present.axis import decimal_year
 from timeline.present.events import is_approximate, known_bounds, open_side
 from timeline.present.hover import citation_table, reports_of
-from timeline.present.labels import year_label
-from timeline.present.text import UNKNOWN_SOURCE, plain_text, trim_text
+from timeline.present.labels import UNKNOWN_SOURCE, year_label
+from timeline.present.text import plain_text, trim_text
 
 GroupBy = Literal["source", "article", "year", "none"]
 GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "year", "none")

@@ -10,7 +10,9 @@ Period labels name what the text said: "late 2018", "summer 2020", "1980 – 198
 lines that pair a value with its ISO bounds ("2019 (LATE) · 2019-10-01 – 2019-12-31 ·
 year") are here too, as hovers, citations and exports show them.
 
-``assets/ticks.js`` spells the short labels of the axis in the page; keep it in step.
+Every word and the order of the parts are ``resources/<lang>/present.toml``'s (``[dates]``:
+"{year} BC", "{day} {month}", "the {year}s" ...). ``assets/ticks.js`` spells the short labels
+of the axis in the page with the same formats (``TL.words.dates``); keep it in step.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ MONTH_ABBREVIATIONS = _WORDS.months_short  # "Jan" … "Dec"
 MOD_WORDS = _WORDS.mods  # LATE → "late"
 SEASONS = _WORDS.seasons  # SU → "summer"
 HALVES = _WORDS.halves  # H1 → "first half of"
+FORMATS = _WORDS.formats  # "bc" → "{year} BC", "month" → "{month} {year}" ...
+# what a citation says when the article names no source (present.toml [citations])
+UNKNOWN_SOURCE = present_words().citations["unknown_source"]
 _PERIOD_VALUE = re.compile(r"^(-?\d{4})-(Q[1-4]|H[12]|SP|SU|FA|AU|WI|W\d{2})$")
 
 
@@ -43,23 +48,23 @@ def year_label(year: int, *, ad: bool | None = None) -> str:
     """``2020``; ``44 BC`` for astronomical year -43; ``AD 79``: with "AD" as ``ad`` says,
     by default before 1000."""
     if year <= 0:
-        return f"{1 - year} BC"
+        return FORMATS["bc"].format(year=1 - year)
     if ad is None:
         ad = year < 1000
-    return f"AD {year}" if ad else str(year)
+    return FORMATS["ad"].format(year=year) if ad else str(year)
 
 
 def month_label(year: int, month: int, form: Form = "long", *, ad: bool | None = None) -> str:
     """``July 2020``, or ``Jul 2020`` in the short form."""
     names = MONTH_NAMES if form == "long" else MONTH_ABBREVIATIONS
-    return f"{names[month - 1]} {year_label(year, ad=ad)}"
+    return FORMATS["month"].format(month=names[month - 1], year=year_label(year, ad=ad))
 
 
 def ymd_label(
     year: int, month: int, day: int, form: Form = "long", *, ad: bool | None = None
 ) -> str:
     """``21 July 2020``, or ``21 Jul 2020``; from the parts, for years beyond the calendar's."""
-    return f"{day} {month_label(year, month, form, ad=ad)}"
+    return FORMATS["day"].format(day=day, month=month_label(year, month, form, ad=ad))
 
 
 def day_label(day: int, form: Form = "long") -> str:
@@ -69,7 +74,12 @@ def day_label(day: int, form: Form = "long") -> str:
 
 def _span(lower: int, upper: int, spell: Callable[[int], str]) -> str:
     """One day as ``spell`` writes it, or two of them with a dash between."""
-    return spell(lower) if lower == upper else f"{spell(lower)} – {spell(upper)}"
+    return spell(lower) if lower == upper else _dash(spell(lower), spell(upper))
+
+
+def _dash(first: str, last: str) -> str:
+    """``1980 – 1988``: two labels as a span."""
+    return FORMATS["span"].format(first=first, last=last)
 
 
 def iso_span(lower: int, upper: int) -> str:
@@ -93,15 +103,15 @@ def span_label(lower: int, upper: int) -> str:
     """``1980 – 1988``, ``January – March 2020``, ``3 – 8 January 2020``, or full days."""
     (y0, m0, d0), (y1, m1, d1) = to_ymd(lower), to_ymd(upper)
     if _whole_years(lower, upper):
-        return year_label(y0) if y0 == y1 else f"{year_label(y0)} – {year_label(y1)}"
+        return year_label(y0) if y0 == y1 else _dash(year_label(y0), year_label(y1))
     if _whole_months(lower, upper):
         if (y0, m0) == (y1, m1):
             return month_label(y0, m0)
         if y0 == y1:
-            return f"{MONTH_NAMES[m0 - 1]} – {month_label(y1, m1)}"
-        return f"{month_label(y0, m0)} – {month_label(y1, m1)}"
+            return _dash(MONTH_NAMES[m0 - 1], month_label(y1, m1))
+        return _dash(month_label(y0, m0), month_label(y1, m1))
     if (y0, m0) == (y1, m1):
-        return f"{d0} – {d1} {month_label(y1, m1)}"
+        return _dash(str(d0), ymd_label(y1, m1, d1))
     return _span(lower, upper, day_label)
 
 
@@ -109,9 +119,9 @@ def value_label(value: str) -> str | None:
     """The day, month, year or period a TIMEX3 value names: 21 July 2020, July 2020, 2020,
     the 1980s, the 1900s, Q2 2020, summer 2020, week 17 of 2020; None for anything else."""
     if re.fullmatch(r"\d{3}", value):
-        return f"the {value}0s"
+        return FORMATS["decade"].format(year=f"{value}0")
     if re.fullmatch(r"\d{2}", value):
-        return f"the {value}00s"
+        return FORMATS["century"].format(year=f"{value}00")
     if re.fullmatch(r"-?\d{4}", value):
         return year_label(int(value))
     if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", value):
@@ -126,12 +136,12 @@ def value_label(value: str) -> str | None:
     if period:
         year, part = year_label(int(period.group(1))), period.group(2)
         if part.startswith("Q"):
-            return f"{part} {year}"
+            return FORMATS["quarter"].format(quarter=int(part[1:]), year=year)
         if part.startswith("W") and part != "WI":  # WI is winter
-            return f"week {int(part[1:])} of {year}"
+            return FORMATS["week"].format(week=int(part[1:]), year=year)
         if part in HALVES:
-            return f"{HALVES[part]} {year}"
-        return f"{SEASONS[part]} {year}"
+            return FORMATS["part"].format(part=HALVES[part], year=year)
+        return FORMATS["part"].format(part=SEASONS[part], year=year)
     return None
 
 
@@ -152,13 +162,13 @@ def date_label(row: Mapping) -> str:
         label = day_label(lower)
     else:
         label = span_label(lower, upper)
-    return f"{word} {label}" if word else label
+    return FORMATS["mod"].format(mod=word, date=label) if word else label
 
 
 def published_label(published: str | None) -> str:
     """``21 July 2020`` for an ISO date, the text as it is otherwise, ``undated`` if none."""
     if not published:
-        return "undated"
+        return FORMATS["undated"]
     try:
         return day_label(parse_iso_day(published))
     except CalendarError:

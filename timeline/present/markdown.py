@@ -16,8 +16,13 @@ from collections.abc import Mapping, Sequence
 
 from timeline.calendar import to_ymd
 from timeline.present.events import bounds
-from timeline.present.labels import date_label, published_label, year_label
-from timeline.present.text import UNKNOWN_SOURCE, plain_text
+from timeline.present.labels import UNKNOWN_SOURCE, date_label, published_label, year_label
+from timeline.present.text import plain_text
+from timeline.present.words import present_words
+
+# the words: resources/en/present.toml [chronology]
+WORDS = present_words().chronology
+DEFAULT_TITLE = WORDS["title"]  # "Chronology"
 
 # CommonMark's backslash escapes for what could start markup, links, code or emphasis
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -49,11 +54,11 @@ def citation(row: Mapping, *, markdown: bool = True) -> str:
     return ", ".join(parts)
 
 
-def markdown_chronology(rows: Sequence[Mapping], *, title: str = "Chronology") -> str:
+def markdown_chronology(rows: Sequence[Mapping], *, title: str = DEFAULT_TITLE) -> str:
     """Rows in chronological order (as the query gives them) as a Markdown chronology."""
     lines = [f"# {escape_markdown(title)}", ""]
     if not rows:
-        return "\n".join(lines + ["No events."])
+        return "\n".join(lines + [WORDS["no_events"]])
     # year → date label → rows, both in order of first appearance
     years: dict[str, dict[str, list[Mapping]]] = {}
     for row in rows:
@@ -77,7 +82,7 @@ def markdown_chronology(rows: Sequence[Mapping], *, title: str = "Chronology") -
                 marks = "".join(f"[{n}]" for n in numbers)
                 lines.append(f"- {escape_markdown(row['sentence'])} {marks}")
             lines.append("")
-    lines += ["## Sources", ""]
+    lines += [f"## {WORDS['sources']}", ""]
     for article_id, number in sources.items():
         lines.append(f"{number}. {citation(cited[article_id])}")
     return "\n".join(lines)

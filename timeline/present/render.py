@@ -8,6 +8,7 @@ and template are files in ``assets/`` (shipped in the package, read once per pro
   fit, with or without their labels, and the density strip (a port of
   :mod:`timeline.present.placement` and :mod:`timeline.present.lod`);
 - ``webgl.js`` redraws a large chart of mentions in SVG where WebGL is missing;
+- ``words.js`` fills in the words of present.toml the page's config carries (``TL.words``);
 - ``ticks.js`` labels the decimal-year axis (a port of :func:`timeline.present.axis.ticks`:
   Plotly's own ticks would read "2020.5");
 - ``hover.js`` builds hover labels from the citation table (a port of
@@ -52,7 +53,7 @@ from timeline.present.hover import (
     event_hover,
 )
 from timeline.present.items import chronology_rows
-from timeline.present.labels import MONTH_ABBREVIATIONS
+from timeline.present.labels import MONTH_ABBREVIATIONS, UNKNOWN_SOURCE
 from timeline.present.lod import (
     BAR_THICKNESS,
     BARE_OPACITY,
@@ -65,7 +66,7 @@ from timeline.present.lod import (
     geometry,
     margins,
 )
-from timeline.present.text import UNKNOWN_SOURCE
+from timeline.present.words import present_words
 
 Kind = Literal["timeline", "histogram"]
 KINDS: tuple[Kind, ...] = ("timeline", "histogram")
@@ -127,6 +128,7 @@ def script_config(
         "maxMerged": MAX_MERGED,
         "maxCited": MAX_CITED,
         "unknownSource": UNKNOWN_SOURCE,
+        "words": present_words().script_words(),  # words.js: present.toml's formats
         "hoverMeta": HOVER_META,  # the traces whose labels the page builds
         "lod": {  # lod.js: placement.py's and lod.py's constants
             "rowPx": placement.ROW_PX,
@@ -167,7 +169,8 @@ def page_scripts(*, empty: bool, build_hover: bool, panel: bool, lod: bool = Fal
         names.append("panel.js")
     if not empty:
         names.append("toolbar.js")
-    return [*names, "page.js"]
+    # words.js first: the others' words (tlFormat, tlCount)
+    return [*(["words.js"] if names else []), *names, "page.js"]
 
 
 def _json_for_script(value: object) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 
-UNKNOWN_SOURCE = "unknown source"  # what a citation says when the article names none
-
 
 def plain_text(value: object) -> str:
     """``value`` as one line: runs of whitespace as one space; ``None`` as empty."""

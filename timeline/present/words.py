@@ -2,14 +2,16 @@
 
 Month names are the tagger's (``tables.toml``): ``[month_full]`` spelled out, and for the
 short labels the shortest name ``[month]`` gives each month. Loaded once per language and
-checked as it loads: an unknown section or key, a mod that is not TimeML's, a missing season
-or half, an empty list, a regex that does not compile or a month without a name raise a
+checked as it loads: an unknown section or key, a missing key, a mod that is not TimeML's, a
+missing season or half, an empty list, a regex that does not compile, a month without a name,
+or a format string with an unknown, missing or bad field raise a
 :class:`timeline.tagger.ResourceError` naming the file and the key.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,12 +19,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from timeline.tagger.resource_files import (
+from timeline.resource_files import (
     RESOURCE_ROOT,
     ResourceError,
     check_keys,
     compile_regex,
     read_toml,
+    required_section,
 )
 from timeline.tagger.resources import MODS, tables_for
 
@@ -30,6 +33,76 @@ SEASONS = ("SP", "SU", "FA", "AU", "WI")  # what a TIMEX3 value names a season
 HALVES = ("H1", "H2")
 _DATES_KEYS = {"capital_months", "mods", "seasons", "halves"}
 _HEADLINE_KEYS = {"prepositions", "openers", "attribution", "articles", "small"}
+# the format strings of each section: key → the fields it must use, each once or more, and
+# no other ({year}, {count}...). A table {one, other} is a plural: one for a count of 1.
+_NONE: frozenset[str] = frozenset()  # a text without fields
+_FORMATS: dict[str, dict[str, frozenset[str]]] = {
+    "dates": {
+        "bc": frozenset({"year"}),  # "44 BC"
+        "ad": frozenset({"year"}),  # "AD 79"
+        "decade": frozenset({"year"}),  # "the 1980s": its first year, 1980
+        "century": frozenset({"year"}),  # "the 1900s": its first year, 1900
+        "quarter": frozenset({"quarter", "year"}),  # "Q2 2020": quarter 2
+        "week": frozenset({"week", "year"}),  # "week 17 of 2020"
+        "part": frozenset({"part", "year"}),  # a season or half: "summer 2020"
+        "month": frozenset({"month", "year"}),  # "July 2020"
+        "day": frozenset({"day", "month"}),  # "21 July 2020": month is the month's label
+        "span": frozenset({"first", "last"}),  # "1980 – 1988"
+        "mod": frozenset({"mod", "date"}),  # "late 2018"
+        "undated": _NONE,
+    },
+    "citations": {
+        "unknown_source": _NONE,
+        "published": frozenset({"date"}),
+        "undated": _NONE,
+        "dated_by": frozenset({"expression"}),
+        "dated_by_export": frozenset({"how"}),
+    },
+    "chronology": {
+        "title": _NONE,
+        "sources": _NONE,
+        "no_dates": _NONE,
+        "no_events": _NONE,
+        "count": frozenset({"events", "articles"}),
+        "events": frozenset({"count"}),
+        "articles": frozenset({"count"}),
+    },
+    "hover": {
+        "reports_in": frozenset({"reports", "articles"}),
+        "reports": frozenset({"count"}),
+        "articles": frozenset({"count"}),
+        "more_reports": frozenset({"count"}),
+        "more_events": frozenset({"count"}),
+        "events": frozenset({"count"}),
+    },
+}
+_PLURALS = {
+    ("chronology", "events"),
+    ("chronology", "articles"),
+    ("hover", "reports"),
+    ("hover", "articles"),
+    ("hover", "more_reports"),
+    ("hover", "more_events"),
+    ("hover", "events"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A count in words: ``one`` for 1 ("1 report"), ``other`` for any other ("3 reports")."""
+
+    one: str
+    other: str
+
+    def __call__(self, n: int, /, **fields: object) -> str:
+        """The form for ``n``, its ``{count}`` field ``n`` unless ``fields`` give it ("2,000")."""
+        return (self.one if n == 1 else self.other).format(**{"count": n, **fields})
+
+    def as_json(self) -> dict[str, str]:
+        return {"one": self.one, "other": self.other}
+
+
+Formats = Mapping[str, Any]  # key → a format string (str.format, named fields) or a Plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +114,7 @@ class DateWords:
     mods: Mapping[str, str]  # TimeML mod → the word before a label: LATE → "late"
     seasons: Mapping[str, str]  # SU → "summer"
     halves: Mapping[str, str]  # H1 → "first half of"
+    formats: Mapping[str, str]  # "bc" → "{year} BC", "month" → "{month} {year}" ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,23 +132,28 @@ class HeadlineWords:
 class PresentWords:
     dates: DateWords
     headline: HeadlineWords
+    citations: Formats  # a citation's words: "unknown source", "published {date}"
+    chronology: Formats  # a chronology's title, headings and counts (Markdown, TimelineJS)
+    hover: Formats  # the hover labels and the click panel of a chart
+
+    def script_words(self) -> dict[str, dict[str, object]]:
+        """The words the page's scripts write (``TL.words`` in the page): every format,
+        a plural as ``{one, other}``."""
+        sections = {
+            "dates": self.dates.formats,
+            "citations": self.citations,
+            "hover": self.hover,
+        }
+        return {
+            name: {k: v.as_json() if isinstance(v, Plural) else v for k, v in words.items()}
+            for name, words in sections.items()
+        }
 
 
 @lru_cache(maxsize=8)
 def present_words(language: str = "en") -> PresentWords:
     """The words of ``resources/<language>/present.toml``, with the tagger's month names."""
     return load_present_words(RESOURCE_ROOT / language / "present.toml", tables_for(language))
-
-
-def _section(data: Mapping[str, Any], name: str, keys: set[str], where: str) -> dict[str, Any]:
-    section = data.get(name)
-    if not isinstance(section, dict):
-        raise ResourceError(f"{where}: missing section [{name}]")
-    check_keys(section, keys, f"{where}: [{name}]")
-    missing = keys - set(section)
-    if missing:
-        raise ResourceError(f"{where}: [{name}] lacks {sorted(missing)}")
-    return section
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
@@ -99,6 +178,57 @@ def _names(
     if every and missing:
         raise ResourceError(f"{where} lacks {missing}")
     return MappingProxyType(dict(value))
+
+
+def _format(value: object, fields: frozenset[str], where: str) -> str:
+    """A format string with named fields: exactly ``fields``, plain (no conversion or spec,
+    so that the page's scripts fill it in the same way); ``{{`` and ``}}`` are braces."""
+    if not isinstance(value, str):
+        raise ResourceError(f"{where} must be a string")
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as error:
+        raise ResourceError(f"{where}: {value!r} is not a format string: {error}") from None
+    used = set()
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if not re.fullmatch(r"[A-Za-z_]\w*", field, re.ASCII) or spec or conversion:
+            raise ResourceError(f"{where}: bad field {{{field}}}: a plain name only")
+        used.add(field)
+    if used - fields:
+        raise ResourceError(f"{where}: unknown field(s) {sorted(used - fields)}")
+    if fields - used:
+        raise ResourceError(f"{where}: lacks field(s) {sorted(fields - used)}")
+    return value
+
+
+def _formats(section: Mapping[str, Any], name: str, where: str) -> dict[str, Any]:
+    """The format strings and plurals of section ``name``, checked (see :data:`_FORMATS`)."""
+    schema = _FORMATS[name]
+    out: dict[str, Any] = {}
+    for key, fields in schema.items():
+        at = f"{where}: [{name}] {key}"
+        value = section[key]
+        if (name, key) in _PLURALS:
+            if not isinstance(value, dict):
+                raise ResourceError(f"{at} must be a table {{ one = ..., other = ... }}")
+            check_keys(value, {"one", "other"}, at)
+            if set(value) != {"one", "other"}:
+                raise ResourceError(f"{at} lacks {sorted({'one', 'other'} - set(value))}")
+            out[key] = Plural(
+                _format(value["one"], fields, f"{at}.one"),
+                _format(value["other"], fields, f"{at}.other"),
+            )
+        else:
+            out[key] = _format(value, fields, at)
+    return out
+
+
+def _texts(data: Mapping[str, Any], name: str, where: str) -> Formats:
+    """Section ``name`` of format strings and plurals only, checked."""
+    section = required_section(data, name, set(_FORMATS[name]), where)
+    return MappingProxyType(_formats(section, name, where))
 
 
 def month_names(
@@ -127,14 +257,15 @@ def load_present_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> P
     """One ``present.toml``, checked; ``tables`` are the tagger's tables of its language."""
     where = str(path)
     data = read_toml(path)
-    check_keys(data, {"dates", "headline"}, where)
-    dates = _section(data, "dates", _DATES_KEYS, where)
+    check_keys(data, {"dates", "headline", *_FORMATS}, where)
+    dates = required_section(data, "dates", _DATES_KEYS | set(_FORMATS["dates"]), where)
+    formats = _formats(dates, "dates", where)
     if not isinstance(dates["capital_months"], bool):
         raise ResourceError(f"{where}: [dates] capital_months must be true or false")
     months, months_short = month_names(
         tables, dates["capital_months"], str(path.parent / "tables.toml")
     )
-    headline = _section(data, "headline", _HEADLINE_KEYS, where)
+    headline = required_section(data, "headline", _HEADLINE_KEYS, where)
     attribution = _words(headline["attribution"], f"{where}: [headline] attribution")
     for pattern in attribution:
         compile_regex(pattern, re.IGNORECASE, f"{where}: [headline] attribution {pattern!r}")
@@ -145,6 +276,7 @@ def load_present_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> P
             mods=_names(dates["mods"], MODS, f"{where}: [dates] mods", every=False),
             seasons=_names(dates["seasons"], SEASONS, f"{where}: [dates] seasons"),
             halves=_names(dates["halves"], HALVES, f"{where}: [dates] halves"),
+            formats=MappingProxyType(formats),
         ),
         HeadlineWords(
             prepositions=_words(headline["prepositions"], f"{where}: [headline] prepositions"),
@@ -153,4 +285,7 @@ def load_present_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> P
             articles=_words(headline["articles"], f"{where}: [headline] articles"),
             small=_words(headline["small"], f"{where}: [headline] small"),
         ),
+        citations=_texts(data, "citations", where),
+        chronology=_texts(data, "chronology", where),
+        hover=_texts(data, "hover", where),
     )

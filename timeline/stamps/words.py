@@ -16,14 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from timeline.tagger import ResourceError, resources_for
-from timeline.tagger.resource_files import (
+from timeline.resource_files import (
     RESOURCE_ROOT,
     check_keys,
     compile_regex,
     read_toml,
+    required_section,
     words_regex,
 )
+from timeline.tagger import ResourceError, resources_for
 
 # the separators allowed between a stamp's words and its date: ", | - :" and white space
 _GAP = r"[\s,;:|\-–—]*"
@@ -94,17 +95,6 @@ def _alternatives(
     return compile_regex("(?:" + "|".join(expanded) + ")" + suffix, flags, where)
 
 
-def _section(data: Mapping[str, Any], name: str, keys: set[str], where: str) -> dict[str, Any]:
-    section = data.get(name)
-    if not isinstance(section, dict):
-        raise ResourceError(f"{where}: missing section [{name}]")
-    check_keys(section, keys, f"{where}: [{name}]")
-    missing = keys - set(section)
-    if missing:
-        raise ResourceError(f"{where}: [{name}] lacks {sorted(missing)}")
-    return section
-
-
 def _messages(section: Mapping[str, Any], where: str) -> tuple[dict[str, str], tuple[str, ...]]:
     messages: dict[str, str] = {}
     for key, fields in _MESSAGES.items():
@@ -137,7 +127,7 @@ def load_published_words(path: Path, weekdays: Mapping[str, int]) -> PublishedWo
     where = str(path)
     data = read_toml(path)
     check_keys(data, {"stamp", "agency", "print", "foot", "news", "messages"}, where)
-    stamp = _section(
+    stamp = required_section(
         data,
         "stamp",
         {"head_chars", "clock", "place", "before", "after", "numeric", "weekday_abbreviations"},
@@ -163,12 +153,12 @@ def load_published_words(path: Path, weekdays: Mapping[str, int]) -> PublishedWo
     ):
         raise ResourceError(f"{where}: [stamp] weekday_abbreviations must map names to 1..7")
     weekdays.update({name.lower(): day for name, day in abbreviations.items()})
-    agency = _section(data, "agency", {"before", "after"}, where)
-    printed = _section(data, "print", {"before"}, where)
-    foot = _section(data, "foot", {"tail_chars", "before"}, where)
+    agency = required_section(data, "agency", {"before", "after"}, where)
+    printed = required_section(data, "print", {"before"}, where)
+    foot = required_section(data, "foot", {"tail_chars", "before"}, where)
     if not isinstance(foot["tail_chars"], int) or foot["tail_chars"] < 40:
         raise ResourceError(f"{where}: [foot] tail_chars must be a number of characters >= 40")
-    news = _section(data, "news", {"reporting"}, where)
+    news = required_section(data, "news", {"reporting"}, where)
     section = data.get("messages")
     if not isinstance(section, dict):
         raise ResourceError(f"{where}: missing section [messages]")

@@ -3,7 +3,8 @@
 // text.py (trim_text, wrap), tested against them through node (tests/present/test_render.py).
 // Lengths count code points, as Python's do. Every piece of text is escaped like
 // html.escape. TL is the page's config, parsed by page.js: TL.sentenceChars, TL.wrapChars,
-// TL.maxMerged, TL.maxCited, TL.unknownSource and TL.hoverMeta come from Python.
+// TL.maxMerged, TL.maxCited, TL.unknownSource, TL.hoverMeta and the words (TL.words.hover,
+// TL.words.citations: present.toml's, filled by words.js) come from Python.
 
 const TL_SPECIAL = /[&<>"']/, TL_ASTRAL = /[\uD800-\uDFFF]/;
 
@@ -61,8 +62,6 @@ function tlNoTex(markup) {
   return markup.replace(/[$]/g, "&#36;").replace(/&quot;/g, "&#34;");
 }
 
-function tlPlural(count, word) { return count + " " + word + (count !== 1 ? "s" : ""); }
-
 // hover.py's event_hover: one event of the citation table, by id
 function tlEventHover(id, data) {
   const entry = data && data.events[id];
@@ -72,8 +71,9 @@ function tlEventHover(id, data) {
   const lines = ["<b>" + tlLines(label) + "</b>"];
   let when = tlEsc(date);
   if (reports.length > 1) {
-    when += " \u00b7 " + tlPlural(reports.length, "report") + " in " +
-      tlPlural(cited.size, "article");
+    const w = TL.words.hover;
+    when += " \u00b7 " + tlFormat(w.reports_in, {reports: tlCount(w.reports, reports.length),
+                                                 articles: tlCount(w.articles, cited.size)});
   }
   lines.push(when);
   if (line) lines.push("<span style='font-size:11px'>" + tlEsc(line) + "</span>");
@@ -84,11 +84,11 @@ function tlEventHover(id, data) {
     lines.push(tlLines(tlTrim(sentence, TL.sentenceChars)));
     let cite = "<i>" + tlEsc(source || TL.unknownSource) + "</i>";
     if (title) cite += " \u00b7 " + tlLines(tlTrim(title, 120));
-    if (published) cite += "<br>published " + tlEsc(published);
+    if (published) cite += "<br>" + tlFormat(TL.words.citations.published, {date: tlEsc(published)});
     lines.push(cite);
   }
   const more = reports.length - TL.maxCited;
-  if (more > 0) lines.push("<i>\u2026 and " + tlPlural(more, "more report") + ": click for all</i>");
+  if (more > 0) lines.push("<i>" + tlCount(TL.words.hover.more_reports, more) + "</i>");
   return lines.join("<br>");
 }
 
@@ -97,8 +97,9 @@ function tlMergedHover(ids, data) {
   const known = ids.filter(id => data.events[id]);
   const shown = known.slice(0, TL.maxMerged).map(id => tlEventHover(id, data));
   const more = known.length - shown.length;
-  if (more) shown.push("<i>\u2026 and " + tlPlural(more, "more event") + " here</i>");
-  const header = known.length > 1 ? "<b>" + known.length + " events</b><br>" : "";
+  if (more) shown.push("<i>" + tlCount(TL.words.hover.more_events, more) + "</i>");
+  const header = known.length > 1 ?
+    "<b>" + tlCount(TL.words.hover.events, known.length) + "</b><br>" : "";
   return header + shown.join("<br>\u2550\u2550\u2550\u2550\u2550<br>");
 }
 

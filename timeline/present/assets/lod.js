@@ -171,17 +171,17 @@ function tlStripCounts(starts, spans, edges) {
 function tlBinLabel(unit, n, x) {
   const y = Math.floor(x);
   if (unit === "year") return n === 1 ? tlYear(y, y < 1000) :
-    tlYear(y, y < 1000) + " \u2013 " + tlYear(y + n - 1, y < 1000);
+    tlDash(tlYear(y, y < 1000), tlYear(y + n - 1, y < 1000));
   let rest = Math.round((x - y) * tlDiy(y)), m = 1;
   while (m < 12 && rest >= tlDim(y, m)) { rest -= tlDim(y, m); m++; }
   const month = TL.months[m - 1], year = tlYear(y, y < 1000);
   if (unit === "month") {
-    return n === 1 ? month + " " + year :
-      month + " \u2013 " + TL.months[Math.min(m + n - 2, 11)] + " " + year;
+    return n === 1 ? tlMonthLabel(month, year) :
+      tlDash(month, tlMonthLabel(TL.months[Math.min(m + n - 2, 11)], year));
   }
   const day = rest + 1;
-  return n === 1 ? day + " " + month + " " + year :
-    day + " \u2013 " + Math.min(day + n - 1, tlDim(y, m)) + " " + month + " " + year;
+  return n === 1 ? tlDayLabel(day, month, year) :
+    tlDash(String(day), tlDayLabel(Math.min(day + n - 1, tlDim(y, m)), month, year));
 }
 
 // lod.frame: every trace's arrays for geometry g

@@ -1,7 +1,8 @@
 // The side panel: every report of the clicked mark's events, each with its sentence, the
 // date as written and its citation (source, title, publication date, link). Article text
 // comes from the citation table and goes in as textContent only: it can show markup, never
-// run it. The panel is hidden until a click, and closes with its button or Escape.
+// run it. The panel is hidden until a click, and closes with its button or Escape. Its
+// words are present.toml's (TL.words.citations, TL.words.hover, filled by words.js).
 
 function tlElement(tag, cls, text) {
   const node = document.createElement(tag);
@@ -15,7 +16,9 @@ function tlCitation(article) {
   const cite = tlElement("p", "tl-cite");
   cite.append(tlElement("em", "", source || TL.unknownSource));
   if (title) cite.append(document.createTextNode(", \u201c" + title + "\u201d"));
-  cite.append(document.createTextNode(published ? ", published " + published : ", undated"));
+  const words = TL.words.citations;
+  cite.append(document.createTextNode(", " + (published ?
+    tlFormat(words.published, {date: published}) : words.undated)));
   if (url) {
     cite.append(document.createTextNode(", "));
     // only web addresses become links: a javascript: URL stays inert text
@@ -41,12 +44,14 @@ function tlEventEntry(entry, data) {
   if (line) when.append(document.createTextNode(" \u00b7 " + line));
   box.append(when);
   const articles = new Set(reports.map(r => r[0])).size;
-  box.append(tlElement("p", "tl-count", reports.length + (reports.length === 1 ? " report" :
-    " reports") + " in " + articles + (articles === 1 ? " article" : " articles")));
+  const w = TL.words.hover;
+  box.append(tlElement("p", "tl-count", tlFormat(w.reports_in, {
+    reports: tlCount(w.reports, reports.length), articles: tlCount(w.articles, articles)})));
   for (const [article, sentence, written] of reports) {
     const item = tlElement("article", "tl-entry");
     item.append(tlElement("p", "tl-sentence", sentence));
-    item.append(tlElement("p", "tl-written", "dated by \u201c" + written + "\u201d"));
+    item.append(tlElement("p", "tl-written",
+                          tlFormat(TL.words.citations.dated_by, {expression: written})));
     item.append(tlCitation(data.articles[article]));
     box.append(item);
   }

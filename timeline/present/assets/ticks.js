@@ -2,8 +2,9 @@
 // read "2020.5". tlTicks is a port of timeline/present/axis.py's ticks (with the short
 // labels of labels.py): same steps, same arithmetic in the same order, so Python and the
 // page agree on every tick (tests/present/test_render.py runs both through node).
-// TL is the page's config, parsed by page.js: TL.tickSteps, TL.yearDays, TL.months and
-// TL.pxPerTick come from Python.
+// TL is the page's config, parsed by page.js: TL.tickSteps, TL.yearDays, TL.months,
+// TL.pxPerTick and the formats of the labels (TL.words.dates, filled by words.js's
+// tlFormat) come from Python.
 
 function tlLeap(y) { return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0); }
 
@@ -16,7 +17,19 @@ function tlDiy(y) { return tlLeap(y) ? 366 : 365; }
 
 function tlDoy(y, m, d) { let s = 0; for (let i = 1; i < m; i++) s += tlDim(y, i); return s + d; }
 
-function tlYear(y, ad) { return y <= 0 ? (1 - y) + " BC" : (ad ? "AD " + y : String(y)); }
+function tlYear(y, ad) {
+  const f = TL.words.dates;
+  return y <= 0 ? tlFormat(f.bc, {year: 1 - y}) : (ad ? tlFormat(f.ad, {year: y}) : String(y));
+}
+
+// "Jul 2020" (month: the month's name), "21 Jul 2020": labels.py's month_label, ymd_label
+function tlMonthLabel(month, year) { return tlFormat(TL.words.dates.month, {month, year}); }
+
+function tlDayLabel(day, month, year) {
+  return tlFormat(TL.words.dates.day, {day, month: tlMonthLabel(month, year)});
+}
+
+function tlDash(first, last) { return tlFormat(TL.words.dates.span, {first, last}); }
 
 function tlStepYears(unit, n) {
   return unit === "day" ? n / TL.yearDays : unit === "month" ? n / 12 : n;
@@ -48,7 +61,7 @@ function tlTicks(x0, x1, maxTicks) {
       const size = tlDiy(y);
       for (let m = 1; m <= 12; m += n) {
         const x = y + (tlDoy(y, m, 1) - 1) / size;
-        if (x0 <= x && x <= x1) { vals.push(x); text.push(months[m - 1] + " " + tlYear(y, ad)); }
+        if (x0 <= x && x <= x1) { vals.push(x); text.push(tlMonthLabel(months[m - 1], tlYear(y, ad))); }
       }
     }
   } else {
@@ -59,7 +72,7 @@ function tlTicks(x0, x1, maxTicks) {
       const x = y + (index + 0.5) / tlDiy(y);
       if (x > x1) break;
       if (x >= x0 && (n === 1 || (d <= 28 && (d - 1) % n === 0))) {
-        vals.push(x); text.push(d + " " + months[m - 1] + " " + tlYear(y, ad));
+        vals.push(x); text.push(tlDayLabel(d, months[m - 1], tlYear(y, ad)));
       }
       index++; d++;
       if (d > tlDim(y, m)) { m++; d = 1; if (m > 12) { y++; m = 1; index = 0; } }
