@@ -54,6 +54,10 @@ def test_month_names_are_the_taggers():
         ("{week} of", "{week:02} of", r"\[dates\] week: bad field \{week\}"),
         ("{week} of", "{week!r} of", r"\[dates\] week: bad field \{week\}"),
         ("{week} of", "{week of", r"\[dates\] week: .* is not a format string"),
+        ('labels = "Labels"', 'label = "Labels"', r"\[chart\] traces: unknown key\(s\)"),
+        (', year = "year"', "", r"\[chart\] units lacks \['year'\]"),
+        ('"per {unit}"', '"per unit"', r"\[chart\] per_unit: lacks field\(s\) \['unit'\]"),
+        ("{labelled} with", "{labeled} with", r"\[chart\] in_view: unknown field\(s\)"),
         (
             'sources = "Sources"',
             'source = "Sources"',

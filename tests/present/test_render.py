@@ -210,7 +210,7 @@ def test_page_config_is_inert_json_naming_the_plot(page):
     expected = script_config(config["plotId"], title="Iran <b>& Iraq</b>", views=config["views"])
     edges = config["lod"]["laneEdges"]  # three lanes, their heights by their events
     assert len(edges) == 4 and edges[0] == -0.5 and edges[-1] == 2.5 and edges == sorted(edges)
-    expected["lod"].update(laneEdges=edges, noun=["event", "events"])
+    expected["lod"].update(laneEdges=edges, noun="events")
     assert config == json.loads(json.dumps(expected))
     assert config["filename"] == "iran-b-iraq-b"
     # the first view holds the 2020 events, "all" every event whole (1980 – 1988 too)

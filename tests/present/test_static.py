@@ -45,7 +45,7 @@ def test_render_chronology_and_chronology_html(seed_db, tmp_path):
     out = run(seed_db, "render", "--chronology", "--dates", "3", "-o", str(tmp_path / "c.html"))
     assert "3 dates of" in out
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
-    assert '"noun":["date","dates"]' in page
+    assert '"noun":"dates"' in page
     out = run(seed_db, "chronology", "--format", "html", "-o", str(tmp_path / "d.html"))
     assert out.startswith(f"wrote {tmp_path / 'd.html'}")
     result = CliRunner().invoke(cli, ["--db", seed_db, "chronology", "--format", "html"])

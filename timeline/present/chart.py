@@ -25,6 +25,7 @@ from timeline.present.hover import citation_table, merged_hover
 from timeline.present.labels import UNKNOWN_SOURCE, year_label
 from timeline.present.placement import densest_span
 from timeline.present.text import plain_text, trim_text
+from timeline.present.words import present_words
 
 GroupBy = Literal["source", "article", "year", "none"]
 Kind = Literal["point", "bar"]
@@ -32,7 +33,7 @@ GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "year", "none")
 
 LANE_LABEL_CHARS = 36
 MAX_TRACKS = 6  # bar rows per lane before overlapping bars share a row
-ALL_EVENTS = "All events"
+ALL_EVENTS = present_words().chart["all_events"]
 # Above this many marks the figure switches to WebGL traces, which draw 100,000 marks where
 # SVG bogs down past a few thousand, and adds an overview strip of events per period: the
 # range slider cannot draw WebGL traces, and a strip of counts reads better zoomed out.
@@ -117,11 +118,12 @@ class ChartData:
         return self.mark_count > LARGE_MARKS
 
 
+# the event chart's names of its periods and days (present.toml's [chart] traces)
 TRACE_NAMES: dict[tuple[Kind, bool], str] = {
-    ("bar", False): "Periods",
-    ("bar", True): "Periods (approximate)",
-    ("point", False): "Days",
-    ("point", True): "Days (approximate)",
+    ("bar", False): present_words().trace_names["bars"],
+    ("bar", True): present_words().trace_names["bars~"],
+    ("point", False): present_words().trace_names["points"],
+    ("point", True): present_words().trace_names["points~"],
 }
 
 

@@ -13,6 +13,7 @@ from timeline.present.axis import Tick, days_in_year, decimal_year, padded_range
 from timeline.present.events import finite_extent, known_bounds
 from timeline.present.labels import day_label, month_label, year_label
 from timeline.present.placement import densest_span
+from timeline.present.words import present_words
 
 BinUnit = Literal["day", "month", "year"]
 BIN_UNITS: tuple[BinUnit, ...] = ("day", "month", "year")
@@ -141,14 +142,12 @@ def _days_of(span: tuple[float, float]) -> tuple[int, int]:
 
 def histogram_hover(label: str, unit: BinUnit, within: int, longer: int) -> str:
     """Hover label of one bin (HTML; the label is ours, escaped all the same): its total,
-    then each series' count, named as the legend names it."""
-    total = within + longer
-    lines = [f"<b>{html.escape(label)}</b>: {total} event{'s' if total != 1 else ''}"]
+    then each series' count, named as the legend names it (present.toml's [chart])."""
+    words = present_words()
+    chart, unit_word = words.chart, words.units[unit]
+    lines = [f"<b>{html.escape(label)}</b>: {words.hover['events'](within + longer)}"]
     if within:
-        lines.append(f"{within} event{'s' if within != 1 else ''} dated within the {unit}")
+        lines.append(chart["within_count"](within, unit=unit_word))
     if longer:
-        lines.append(
-            f"{longer} longer period{'s' if longer != 1 else ''} or range"
-            f"{'s' if longer != 1 else ''} starting in it"
-        )
+        lines.append(chart["longer_count"](longer))
     return "<br>".join(lines)

@@ -28,6 +28,7 @@ from timeline.present.lod import (
     geometry,
     margins,
 )
+from timeline.present.words import present_words
 
 Theme = Literal["light", "dark"]
 THEMES: tuple[Theme, ...] = ("light", "dark")
@@ -98,6 +99,7 @@ def _traces(chart: EventChart, data: dict, colors: Palette) -> list:
     """Every trace of :data:`lod.TRACES`, in order, filled from a frame."""
     shown = chart.kinds()
     strip = data["strip"]
+    counted = present_words().hover["events"]  # "1 event", "3 events"; lod.js's tlStripHover then
     out: list = []
     for key, name in TRACES:
         t = data.get(key, {})
@@ -114,7 +116,7 @@ def _traces(chart: EventChart, data: dict, colors: Palette) -> list:
                     base=None if key == "strip" else strip["within"],
                     yaxis="y2",
                     hoverinfo="text",
-                    hovertext=[f"{c} events" for c in counts],
+                    hovertext=[counted(c) for c in counts],
                     marker={
                         "color": colors.strip if key == "strip" else colors.strip_longer,
                         "line": {"width": 0},
@@ -350,7 +352,7 @@ def _empty(fig: go.Figure, width: int, height: int) -> go.Figure:
         yaxis={"visible": False},
         annotations=[
             {
-                "text": "No events to show: no event matches the selection.",
+                "text": present_words().chart["no_events"],
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.5,

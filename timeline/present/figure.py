@@ -20,8 +20,10 @@ from timeline.present.axis import Tick
 from timeline.present.chart import ChartData, Trace
 from timeline.present.density import Histogram, histogram_hover
 from timeline.present.hover import no_tex
+from timeline.present.words import present_words
 
-NO_EVENTS = "No events to show: no event matches the selection."
+_CHART = present_words().chart  # the chart's words: present.toml's [chart]
+NO_EVENTS = _CHART["no_events"]
 X_DIGITS = 6  # 1e-6 of a year is half a minute: far finer than a day, and shorter JSON
 Y_DIGITS = 4
 # meta of the traces whose hover labels the page builds (assets/hover.js, tlBuildHover)
@@ -155,14 +157,10 @@ def _density_trace(hist: Histogram, *, yaxis: str = "y", series: str = "total") 
     or ``longer`` (see :class:`timeline.present.density.Histogram`). Bins without events are
     left out."""
     counts = {"total": hist.totals, "within": hist.within, "longer": hist.longer}[series]
-    names = {
-        "total": f"Events per {hist.unit}",
-        "within": f"Events dated within the {hist.unit}",
-        "longer": f"Longer periods, counted in the {hist.unit} they start",
-    }
+    unit = present_words().units[hist.unit]
     shown = [i for i, count in enumerate(counts) if count]
     return go.Bar(
-        name=names[series],
+        name=_CHART[series].format(unit=unit),
         x=_xs((hist.x0[i] + hist.x1[i]) / 2 for i in shown),
         width=_xs(hist.x1[i] - hist.x0[i] for i in shown),
         y=[counts[i] for i in shown],
@@ -321,7 +319,12 @@ def build_figure(chart_data: ChartData, *, title: str | None = None) -> go.Figur
                 "showgrid": False,
                 "zeroline": False,
                 "automargin": True,
-                "title": {"text": f"per {chart_data.overview.unit}", "font": {"size": 11}},
+                "title": {
+                    "text": _CHART["per_unit"].format(
+                        unit=present_words().units[chart_data.overview.unit]
+                    ),
+                    "font": {"size": 11},
+                },
             }
         )
     return fig
@@ -347,12 +350,12 @@ def build_histogram(hist: Histogram, *, title: str | None = None) -> go.Figure:
             "xanchor": "left",
             "y": 1.02,
             "yanchor": "bottom",
-            "title": {"text": "Counted: "},
+            "title": {"text": _CHART["counted"]},
             "traceorder": "normal",  # in the order of the hover label, not the stack
         },
         xaxis=_x_axis(hist.ticks, hist.x_range, {"yaxis": {"rangemode": "auto"}}, hist.first_view),
         yaxis={
-            "title": {"text": f"events per {hist.unit}"},
+            "title": {"text": _CHART["axis"].format(unit=present_words().units[hist.unit])},
             "rangemode": "tozero",
             "fixedrange": True,
             "automargin": True,

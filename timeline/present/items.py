@@ -26,11 +26,12 @@ from timeline.present.events import is_approximate, known_bounds, open_side
 from timeline.present.hover import citation_table, reports_of
 from timeline.present.labels import UNKNOWN_SOURCE, year_label
 from timeline.present.text import plain_text, trim_text
+from timeline.present.words import present_words
 
 GroupBy = Literal["source", "article", "year", "none"]
 GROUP_BY: tuple[GroupBy, ...] = ("source", "article", "year", "none")
 ItemKind = Literal["point", "bar", "open"]
-ALL_EVENTS = "All events"
+ALL_EVENTS = present_words().chart["all_events"]
 LANE_LABEL_CHARS = 36
 FONT_PX = 11  # the labels' size on the chart
 # advance widths of Arial / Liberation Sans (metric-compatible), 1/1000 em, for " " … "~":

@@ -28,6 +28,7 @@ from timeline.present.placement import (
     strip_counts,
     strip_edges,
 )
+from timeline.present.words import TRACE_KEYS, present_words
 
 What = Literal["events", "mentions", "chronology"]
 STRIP_DOMAIN = (0.0, 0.085)  # the density strip, in fractions of the plot's height
@@ -41,17 +42,10 @@ TITLE_PX = 44
 AXIS_PX = 36  # the x axis's labels under the plot
 LANE_FONT_PX = 12
 KIND_CODES = {"point": 0, "bar": 1, "open": 2}
-# each trace's name in the legend, in drawing order (later on top: points over periods)
-TRACES: tuple[tuple[str, str], ...] = (
-    ("strip", "Events in view per bin"),
-    ("strip~", "Longer periods, where they start"),
-    ("bars", "Periods"),
-    ("bars~", "Periods (approximate)"),
-    ("tails", "Open-ended: before or after a date"),
-    ("ends", "Open-ended bound"),
-    ("points", "Days"),
-    ("points~", "Days (approximate)"),
-    ("labels", "Labels"),
+# each trace's name in the legend (present.toml's [chart] traces), in drawing order (later
+# on top: points over periods)
+TRACES: tuple[tuple[str, str], ...] = tuple(
+    (key, present_words().trace_names[key]) for key in TRACE_KEYS
 )
 
 

@@ -73,11 +73,8 @@ KINDS: tuple[Kind, ...] = ("timeline", "histogram")
 Mode = Literal["events", "mentions", "chronology"]
 MODES: tuple[Mode, ...] = ("events", "mentions", "chronology")
 DEFAULT_TITLE = "Timeline"
-NOUNS = {
-    "events": ("event", "events"),
-    "mentions": ("mention", "mentions"),
-    "chronology": ("date", "dates"),
-}
+# what the status line counts: a plural of present.toml's [chart]
+NOUNS = {"events": "events", "mentions": "mentions", "chronology": "dates"}
 # the size the page's first draw is laid out for, before lod.js lays it out for the window
 NOMINAL_SIZE = (1400, 840)
 PLOTLY_CONFIG = {
@@ -195,7 +192,7 @@ def _page(
     items: Mapping | None = None,
     views: Mapping | None = None,
     lane_edges: Sequence[float] = (-0.5, 0.5),
-    noun: tuple[str, str] = ("event", "events"),
+    noun: str = "events",
     theme: Theme = "light",
     status: str = "",
 ) -> str:
@@ -305,9 +302,10 @@ def event_html(
     )
     count = chart.items.event_count
     noun = NOUNS[chart.what]
-    status = f"{count:,} {noun[count != 1]}"
+    words = present_words().chart
+    status = words[noun](count, count=f"{count:,}")
     if chart.items.undrawn:
-        status += f" ({chart.items.undrawn} open on both sides, not drawn)"
+        status += " " + words["undrawn"].format(count=chart.items.undrawn)
     return _page(
         fig,
         title=title,

@@ -31,6 +31,10 @@ from timeline.tagger.resources import MODS, tables_for
 
 SEASONS = ("SP", "SU", "FA", "AU", "WI")  # what a TIMEX3 value names a season
 HALVES = ("H1", "H2")
+# the traces of the event chart, in drawing order (lod.py), and a bin's units (density.py)
+TRACE_KEYS = ("strip", "strip~", "bars", "bars~", "tails", "ends", "points", "points~", "labels")
+UNITS = ("day", "month", "year")
+_CHART_NAMES = {"traces": TRACE_KEYS, "units": UNITS}  # tables of words by code
 _DATES_KEYS = {"capital_months", "mods", "seasons", "halves"}
 _HEADLINE_KEYS = {"prepositions", "openers", "attribution", "articles", "small"}
 # the format strings of each section: key → the fields it must use, each once or more, and
@@ -75,6 +79,25 @@ _FORMATS: dict[str, dict[str, frozenset[str]]] = {
         "more_events": frozenset({"count"}),
         "events": frozenset({"count"}),
     },
+    "chart": {
+        "all_events": _NONE,
+        "no_events": _NONE,
+        "total": frozenset({"unit"}),  # "Events per month"
+        "within": frozenset({"unit"}),
+        "longer": frozenset({"unit"}),
+        "counted": _NONE,
+        "axis": frozenset({"unit"}),
+        "per_unit": frozenset({"unit"}),
+        "within_count": frozenset({"count", "unit"}),
+        "longer_count": frozenset({"count"}),
+        "strip_longer": frozenset({"count"}),
+        "events": frozenset({"count"}),
+        "mentions": frozenset({"count"}),
+        "dates": frozenset({"count"}),
+        "undrawn": frozenset({"count"}),
+        "in_view": frozenset({"shown", "total", "labelled"}),
+        "in_view_more": _NONE,
+    },
 }
 _PLURALS = {
     ("chronology", "events"),
@@ -84,6 +107,12 @@ _PLURALS = {
     ("hover", "more_reports"),
     ("hover", "more_events"),
     ("hover", "events"),
+    ("chart", "within_count"),
+    ("chart", "longer_count"),
+    ("chart", "strip_longer"),
+    ("chart", "events"),
+    ("chart", "mentions"),
+    ("chart", "dates"),
 }
 
 
@@ -135,6 +164,9 @@ class PresentWords:
     citations: Formats  # a citation's words: "unknown source", "published {date}"
     chronology: Formats  # a chronology's title, headings and counts (Markdown, TimelineJS)
     hover: Formats  # the hover labels and the click panel of a chart
+    chart: Formats  # legends, axis titles, the strip's and histogram's hovers, the status line
+    trace_names: Mapping[str, str]  # [chart] traces: a trace's key (lod.TRACES) → its name
+    units: Mapping[str, str]  # [chart] units: day, month, year → the word
 
     def script_words(self) -> dict[str, dict[str, object]]:
         """The words the page's scripts write (``TL.words`` in the page): every format,
@@ -143,11 +175,15 @@ class PresentWords:
             "dates": self.dates.formats,
             "citations": self.citations,
             "hover": self.hover,
+            "chart": {**self.chart, "units": self.units},
         }
-        return {
-            name: {k: v.as_json() if isinstance(v, Plural) else v for k, v in words.items()}
-            for name, words in sections.items()
-        }
+        return {name: {k: _json(v) for k, v in words.items()} for name, words in sections.items()}
+
+
+def _json(value: object) -> object:
+    if isinstance(value, Plural):
+        return value.as_json()
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 @lru_cache(maxsize=8)
@@ -231,6 +267,16 @@ def _texts(data: Mapping[str, Any], name: str, where: str) -> Formats:
     return MappingProxyType(_formats(section, name, where))
 
 
+def _chart(data: Mapping[str, Any], where: str) -> tuple[Formats, dict[str, Mapping[str, str]]]:
+    """[chart]: its format strings and plurals, and its tables of words by code."""
+    section = required_section(data, "chart", set(_FORMATS["chart"]) | set(_CHART_NAMES), where)
+    names = {
+        key: _names(section[key], codes, f"{where}: [chart] {key}")
+        for key, codes in _CHART_NAMES.items()
+    }
+    return MappingProxyType(_formats(section, "chart", where)), names
+
+
 def month_names(
     tables: Mapping[str, Mapping[str, str]], capital: bool, where: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -269,6 +315,7 @@ def load_present_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> P
     attribution = _words(headline["attribution"], f"{where}: [headline] attribution")
     for pattern in attribution:
         compile_regex(pattern, re.IGNORECASE, f"{where}: [headline] attribution {pattern!r}")
+    chart, names = _chart(data, where)
     return PresentWords(
         DateWords(
             months=months,
@@ -288,4 +335,7 @@ def load_present_words(path: Path, tables: Mapping[str, Mapping[str, str]]) -> P
         citations=_texts(data, "citations", where),
         chronology=_texts(data, "chronology", where),
         hover=_texts(data, "hover", where),
+        chart=chart,
+        trace_names=names["traces"],
+        units=names["units"],
     )

@@ -252,10 +252,9 @@ function tlGeometry(gd) {
 
 function tlStripHover(strip, b) {
   const within = strip.within[b], longer = strip.longer[b];
-  let text = "<b>" + tlEsc(strip.labels[b]) + "</b><br>" + (within + longer) +
-    (within + longer === 1 ? " event" : " events");
-  if (longer) text += " (" + longer + " longer " + (longer === 1 ? "period starts" :
-    "periods start") + " here)";
+  let text = "<b>" + tlEsc(strip.labels[b]) + "</b><br>" +
+    tlCount(TL.words.hover.events, within + longer);
+  if (longer) text += " (" + tlCount(TL.words.chart.strip_longer, longer) + ")";
   return text;
 }
 
@@ -299,10 +298,10 @@ function tlStatus(p, shown) {
   const node = document.getElementById("tl-status");
   if (!node) return;
   const labelled = p.side.filter(s => s !== 0).length;
-  const [one, many] = TL.lod.noun;
-  let text = shown + " of " + p.inView + " " + (p.inView === 1 ? one : many) +
-    " in view drawn, " + labelled + " with a label";
-  if (shown < p.inView) text += "; the strip below counts them all: zoom in for more";
+  const w = TL.words.chart;  // TL.lod.noun: the plural of what the chart counts
+  let text = tlFormat(w.in_view, {shown: shown, total: tlCount(w[TL.lod.noun], p.inView),
+                                  labelled: labelled});
+  if (shown < p.inView) text += w.in_view_more;
   node.textContent = text;
 }
 
