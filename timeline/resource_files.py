@@ -2,9 +2,9 @@
 raises and the checks they share.
 
 Below every layer (it imports nothing of the package), so that the loaders of any layer use
-it: the tagger's (:mod:`timeline.tagger.resources`, which re-exports it as
-:mod:`timeline.tagger.resource_files`), and those of the words that the presenters, the merge
-and :mod:`timeline.dates` read.
+it: the tagger's (:mod:`timeline.tagger.resources`, :mod:`timeline.tagger.lexicons`,
+:mod:`timeline.tagger.examples`) and those of the words that the presenters, the merge, the
+stamps and :mod:`timeline.dates` read.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.db.events import MentionRow
-from timeline.tagger.resource_files import RESOURCE_ROOT, ResourceError, check_keys, read_toml
+from timeline.resource_files import RESOURCE_ROOT, ResourceError, check_keys, read_toml
 from timeline.tagger.resources import tables_for
 
 if TYPE_CHECKING:  # numpy, SciPy and scikit-learn load only when merging (~1 s)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.calendar import CalendarError, parse_iso_day
-from timeline.tagger.resource_files import ResourceError, check_keys
+from timeline.resource_files import ResourceError, check_keys
 
 _KEYS = {"text", "found", "value", "mod", "dct", "doc_type"}
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from timeline.tagger.resource_files import (
+from timeline.resource_files import (
     RESOURCE_ROOT,
     ResourceError,
     check_keys,

@@ -17,6 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from timeline.records import DOC_TYPES
+from timeline.resource_files import (
+    RESOURCE_ROOT,
+    ResourceError,
+    check_keys,
+    compile_regex,
+    read_toml,
+)
 from timeline.tagger.converters import (
     BUILTINS,
     NUMBER_TABLES,
@@ -34,13 +41,6 @@ from timeline.tagger.lexicons import (
     load_calendar_names,
     load_sentence_words,
     load_tense_lexicon,
-)
-from timeline.tagger.resource_files import (
-    RESOURCE_ROOT,
-    ResourceError,
-    check_keys,
-    compile_regex,
-    read_toml,
 )
 from timeline.tagger.templates import Template, TemplateError, parse_template
 from timeline.tagger.timex import TIMEX_TYPES
