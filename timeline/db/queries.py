@@ -3,7 +3,7 @@ expressions that dated them; articles; corpus statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Engine, Integer, and_, case, func, literal_column, or_, select, text, true
 
@@ -427,11 +427,14 @@ def articles_to_date(
     return rows
 
 
-def dates_by_source(engine: Engine) -> dict[str, list[str]]:
-    """The publication dates of the articles whose date no text contradicts, by source (in
-    lower case; articles without a source aside)."""
+def dates_by_source(engine: Engine, sources: Iterable[str]) -> dict[str, list[str]]:
+    """The publication dates of the articles of these ``sources`` (in any case) whose date no
+    text contradicts, by source in lower case."""
+    wanted = sorted({source.lower() for source in sources})
+    if not wanted:
+        return {}
     statement = select(func.lower(Article.source), Article.published).where(
-        Article.source.is_not(None),
+        func.lower(Article.source).in_(wanted),
         Article.published.is_not(None),
         Article.published_doubt.is_(None),
     )

@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 
 from timeline.db.queries import articles_to_date, dates_by_source
 from timeline.db.writes import Written, infer_article_date
-from timeline.ingest.published import DateFinding, infer_published
+from timeline.ingest.published import DateFinding, infer_from
+from timeline.stamps.dated import DatedText
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,20 +41,21 @@ def propose_dates(
     """A proposal for each article :func:`articles_to_date` selects (``ids``, else those
     without a date or with a doubtful one; ``undated_after``: those an ingest just stored)."""
     articles = articles_to_date(engine, ids, undated_after=undated_after)
-    findings = [infer_published(a["text"], a["language"]) for a in articles]
-    around = dates_by_source(engine)
+    readings = [DatedText(a["text"], a["language"]) for a in articles]  # each tagged once
+    findings = [infer_from(reading) for reading in readings]
+    around = dates_by_source(engine, {a["source"] for a in articles if a["source"]})
     for article, found in zip(articles, findings, strict=True):
         if found is not None and article["source"]:
             around.setdefault(article["source"].lower(), []).append(found.date)
     proposals = []
-    for article, found in zip(articles, findings, strict=True):
+    for article, reading, found in zip(articles, readings, findings, strict=True):
         source = (article["source"] or "").lower()
         if found is None and around.get(source):
             dates = list(around[source])
             own = article["published"] if article["published_doubt"] is None else None
             if own in dates:  # a dated article asked by its id: not its own evidence
                 dates.remove(own)
-            found = infer_published(article["text"], article["language"], around=dates)
+            found = infer_from(reading, around=dates)
         proposals.append(Proposal(article, found))
     return proposals
 

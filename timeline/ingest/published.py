@@ -50,6 +50,7 @@ __all__ = [
     "classify_doc_type",  # its own module (doctype.py), offered here with the rest
     "doubts",
     "find_dateline",
+    "infer_from",
     "infer_published",
 ]
 
@@ -349,7 +350,12 @@ def infer_published(
     findings below :data:`MIN_CONFIDENCE` are not returned. Origin "inferred" unless the
     dateline decided.
     """
-    reading = DatedText(text, language)
+    return infer_from(DatedText(text, language), around)
+
+
+def infer_from(reading: DatedText, around: Sequence[str] = ()) -> DateFinding | None:
+    """:func:`infer_published` of a text already read (tagged once, whatever is asked of it:
+    :mod:`timeline.ingest.proposals` asks each text twice, alone and with its source)."""
     days = [parse_iso_day(day) for day in around]
     steps = (_dateline, _print_stamp, _foot_stamp, lambda r: _agency(r, days), _latest)
     for step in steps:
