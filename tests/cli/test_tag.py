@@ -145,23 +145,6 @@ def test_eval_scores_a_system_file_exactly(tmp_path):
     ]
 
 
-def test_eval_tags_the_gold_texts_itself(tmp_path):
-    gold = {
-        "doc_id": "a",
-        "dct": "2020-07-21",
-        "text": "They fought from 1980 to 1988.",
-        "timexes": [
-            {"start": 17, "end": 21, "text": "1980", "type": "DATE", "value": "1980", "mod": None},
-            {"start": 25, "end": 29, "text": "1988", "type": "DATE", "value": "1988", "mod": None},
-        ],
-    }
-    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(gold)])
-    result = CliRunner().invoke(cli, ["eval", str(gold_path), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
-    assert (scores["strict_f1"], scores["value_f1"]) == (1.0, 1.0)
-
-
 GOLD_1980 = {
     "doc_id": "a",
     "dct": "2020-07-21",
@@ -171,6 +154,16 @@ GOLD_1980 = {
         {"start": 25, "end": 29, "text": "1988", "type": "DATE", "value": "1988", "mod": None},
     ],
 }
+
+
+def test_eval_tags_the_gold_texts_itself(tmp_path):
+    gold_path = write_lines(tmp_path / "gold.jsonl", [json.dumps(GOLD_1980)])
+    result = CliRunner().invoke(cli, ["eval", str(gold_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["strict_f1"], scores["value_f1"]) == (1.0, 1.0)
+
+
 BAD_DCT = {"doc_id": "b", "dct": "2020-99-99", "text": "On Monday.", "timexes": []}
 DCT_MESSAGE = "document 'b': dct must be an ISO date YYYY-MM-DD: month 99 does not exist"
 
