@@ -28,6 +28,8 @@ PublishedOrigin = Literal[
     "given", "metadata", "html-meta", "dateline", "header", "inferred", "unknown"
 ]
 PUBLISHED_ORIGINS: tuple[PublishedOrigin, ...] = get_args(PublishedOrigin)
+# the dates a person gave: a doubt about them is a warning, their word stands
+PEOPLES_ORIGINS: tuple[PublishedOrigin, ...] = ("given", "metadata")
 # The confidence a date has by its origin alone (0..1). A date the text contradicts is
 # doubtful whatever its origin; an inferred date or a dateline carries its own, measured
 # (bench/README.md, "Publication dates").

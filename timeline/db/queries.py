@@ -11,7 +11,7 @@ from timeline.calendar import MAX_DAY, MIN_DAY
 from timeline.db.models import Article, Event, Expression, Mention, MentionExpression, span_class
 from timeline.edtf import to_edtf
 from timeline.errors import NotFound
-from timeline.records import EventQuery, Precision
+from timeline.records import PEOPLES_ORIGINS, EventQuery, Precision
 from timeline.tagger.timex import GRANULARITIES
 
 MAX_SPAN_CLASS = span_class(MIN_DAY, MAX_DAY)
@@ -21,9 +21,6 @@ PRECISE_ENOUGH: dict[Precision, tuple[str, ...]] = {
     "month": GRANULARITIES[: GRANULARITIES.index("month") + 1],
     "year": GRANULARITIES[: GRANULARITIES.index("year") + 1],
 }
-
-# publication dates a person gave: a doubt about them is a warning, their word stands
-PEOPLES_ORIGINS = ("given", "metadata")
 
 # every mention row: plain columns, no ORM objects (a thousand rows in a few milliseconds)
 MENTION_COLUMNS = (
